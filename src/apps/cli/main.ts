@@ -1,0 +1,152 @@
+/**
+ * The `lugang` command. Bad input exits 2 with a clear message; a failure exits 1; never a stack
+ * trace for a user's mistake.
+ */
+import { Command, CommanderError, Option } from 'commander';
+import { ConfigError, loadConfig } from '../../platform/config';
+import { DataDirLockedError } from '../../platform/db/lock';
+import { ROLES, type Role } from '../../platform/http/access';
+import { startServer } from '../server/main';
+import { openPlatform } from '../server/platform';
+import { InputError, printViolation, readSecret } from './io';
+import { cliLocale, messages } from './messages';
+
+const locale = cliLocale();
+const t = messages(locale);
+
+const program = new Command('lugang').description(t.description).showHelpAfterError();
+program.exitOverride();
+program.configureOutput({ outputError: (str, write) => write(str) });
+
+program
+  .command('start')
+  .description(t.startDescription)
+  .action(async () => {
+    const running = await startServer(loadConfig());
+    const stop = (signal: string) => {
+      console.log(`${signal}: ${t.stopping}`);
+      running.stop().then(
+        () => {
+          console.log(t.stopped);
+          process.exit(0);
+        },
+        (err: unknown) => {
+          console.error(err);
+          process.exit(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+
+program
+  .command('db')
+  .description('database')
+  .command('migrate')
+  .description(t.migrateDescription)
+  .action(async () => {
+    const platform = await openPlatform(loadConfig());
+    try {
+      console.log(
+        t.migrated(platform.migrations.applied.length, platform.migrations.total, platform.database.location),
+      );
+    } finally {
+      await platform.close();
+    }
+  });
+
+const user = program.command('user').description('users');
+user
+  .command('add')
+  .description(t.userAddDescription)
+  .argument('<username>')
+  .addOption(new Option('--role <role...>', 'role(s)').choices([...ROLES]).makeOptionMandatory())
+  .option('--password <password>', 'password (prefer LUGANG_PASSWORD or stdin)')
+  .option('--name <displayName>', 'display name')
+  .option('--org <organizationId>', 'organization id (default: port-operator)')
+  .option('--org-kind <kind>', 'create the organization with this kind if new')
+  .option('--org-name <name>', 'organization name (en)')
+  .option('--org-name-zh <name>', 'organization name (zh)')
+  .option('--json', 'print JSON')
+  .action(async (username: string, opts: Record<string, string | string[] | boolean | undefined>) => {
+    const password =
+      (opts.password as string | undefined) ?? process.env.LUGANG_PASSWORD ?? (await readSecret());
+    if (!password) throw new InputError(t.passwordMissing);
+    const platform = await openPlatform(loadConfig());
+    try {
+      const orgId = opts.org as string | undefined;
+      const kind = opts.orgKind as string | undefined;
+      const result = await platform.services.identity.createUser({
+        username,
+        password,
+        displayName: opts.name as string | undefined,
+        roles: opts.role as Role[],
+        organizationId: orgId,
+        ...(orgId && kind
+          ? {
+              organization: {
+                id: orgId,
+                kind: kind as never,
+                nameEn: (opts.orgName as string | undefined) ?? orgId,
+                nameZh:
+                  (opts.orgNameZh as string | undefined) ?? (opts.orgName as string | undefined) ?? orgId,
+              },
+            }
+          : {}),
+      });
+      if (!result.ok) throw new InputError(printViolation(result.error, locale));
+      if (opts.json) console.log(JSON.stringify(result.value));
+      else
+        console.log(
+          t.userAdded(result.value.username, result.value.roles.join(','), result.value.organizationId),
+        );
+    } finally {
+      await platform.close();
+    }
+  });
+
+program
+  .command('token')
+  .description('tokens')
+  .command('create')
+  .description(t.tokenCreateDescription)
+  .argument('<username>')
+  .option('--label <label>', 'what the token is for', 'cli')
+  .option('--days <days>', 'expire after this many days')
+  .option('--json', 'print JSON')
+  .action(async (username: string, opts: { label: string; days?: string; json?: boolean }) => {
+    const days = opts.days === undefined ? undefined : Number(opts.days);
+    if (days !== undefined && (!Number.isInteger(days) || days <= 0))
+      throw new InputError('--days: a positive integer / 须为正整数');
+    const platform = await openPlatform(loadConfig());
+    try {
+      const result = await platform.services.identity.issueToken(username, opts.label, days);
+      if (!result.ok) throw new InputError(printViolation(result.error, locale));
+      console.log(
+        opts.json
+          ? JSON.stringify({ token: result.value.token, expiresAt: result.value.expiresAt })
+          : result.value.token,
+      );
+    } finally {
+      await platform.close();
+    }
+  });
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    process.exit(err.exitCode === 0 ? 0 : 2);
+  }
+  if (err instanceof InputError || err instanceof ConfigError) {
+    console.error(`lugang: ${err.message}`);
+    process.exit(2);
+  }
+  if (err instanceof DataDirLockedError) {
+    console.error(`lugang: ${err.message}\n${t.lockedHint}`);
+    process.exit(1);
+  }
+  console.error(`lugang: ${t.failed}: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+}

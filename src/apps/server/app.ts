@@ -1,0 +1,50 @@
+/** Builds the HTTP app from the platform's services: every module's routes, the dashboard, the docs. */
+import type { FastifyPluginAsync } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { identityRoutes } from '../../modules/identity/routes';
+import { packageVersion } from '../../platform/config';
+import { createHttpServer } from '../../platform/http/server';
+import type { Platform } from './platform';
+
+function healthRoutes(platform: Platform): FastifyPluginAsync {
+  return async (fastify) => {
+    fastify.withTypeProvider<ZodTypeProvider>().get(
+      '/api/health',
+      {
+        config: { access: { roles: 'public', scope: 'none' } },
+        schema: {
+          tags: ['platform'],
+          summary: 'Liveness and the database engine in use',
+          response: {
+            200: z.object({
+              status: z.literal('ok'),
+              version: z.string(),
+              engine: z.enum(['pglite', 'postgres']),
+              migrations: z.number().int(),
+              time: z.string(),
+            }),
+          },
+        },
+      },
+      async () => ({
+        status: 'ok' as const,
+        version: packageVersion(),
+        engine: platform.database.engine,
+        migrations: platform.migrations.total,
+        time: new Date().toISOString(),
+      }),
+    );
+  };
+}
+
+export async function buildApp(platform: Platform, options: { logger?: boolean | { level: string } } = {}) {
+  const { services } = platform;
+  return createHttpServer({
+    logger: options.logger ?? false,
+    version: packageVersion(),
+    webDir: platform.config.webDir,
+    authenticate: (token) => services.identity.authenticate(token),
+    plugins: [healthRoutes(platform), identityRoutes(services.identity)],
+  });
+}

@@ -1,0 +1,60 @@
+/**
+ * `lugang start`: the platform on one port — API, docs, dashboard — on the embedded database by
+ * default. Stops cleanly on SIGTERM/SIGINT: the server drains, the database closes, the lock goes.
+ */
+import type { Config } from '../../platform/config';
+import { buildApp } from './app';
+import { openPlatform } from './platform';
+
+export interface Running {
+  readonly url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(
+  config: Config,
+  log: (line: string) => void = console.log,
+): Promise<Running> {
+  const platform = await openPlatform(config);
+  let app: Awaited<ReturnType<typeof buildApp>>['app'];
+  try {
+    ({ app } = await buildApp(platform, {
+      logger: config.logLevel === 'silent' ? false : { level: config.logLevel },
+    }));
+    await app.listen({ port: config.port, host: config.host });
+  } catch (err) {
+    await platform.close();
+    if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new Error(
+        `Port ${config.port} is already in use: set PORT to a free port. / 端口 ${config.port} 已被占用，请用 PORT 指定空闲端口。`,
+      );
+    }
+    throw err;
+  }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const shownHost = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+  const url = `http://${shownHost}:${port}`;
+  log(
+    `Lugang 陆港 is running at ${url}  (database: ${platform.database.engine} ${platform.database.location})`,
+  );
+  if ((await platform.services.identity.countUsers()) === 0) {
+    log(
+      'No users yet — create the first administrator: lugang user add admin --role admin  / 尚无用户，请先创建管理员。',
+    );
+  }
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    stop() {
+      stopping ??= (async () => {
+        try {
+          await app.close();
+        } finally {
+          await platform.close();
+        }
+      })();
+      return stopping;
+    },
+  };
+}

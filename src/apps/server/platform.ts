@@ -1,0 +1,79 @@
+/**
+ * Opens what every entry point shares — data-directory lock (embedded mode), database, migrations,
+ * module services — and closes it in reverse order. The server, the CLI and tests compose from here.
+ */
+import { join } from 'node:path';
+import { IdentityRepository } from '../../modules/identity/repository';
+import { IdentityService } from '../../modules/identity/service';
+import type { Config } from '../../platform/config';
+import { type DatabaseHandle, openDatabase } from '../../platform/db/connect';
+import { type DataDirLock, lockDataDir } from '../../platform/db/lock';
+import { type MigrateReport, migrateToLatest } from '../../platform/db/migrate';
+
+export interface Services {
+  readonly identity: IdentityService;
+}
+
+export interface Platform {
+  readonly config: Config;
+  readonly database: DatabaseHandle;
+  readonly migrations: MigrateReport;
+  readonly services: Services;
+  close(): Promise<void>;
+}
+
+export function createServices(database: DatabaseHandle): Services {
+  const identity = new IdentityService(new IdentityRepository(database.db));
+  return { identity };
+}
+
+/** Prepares reference data and bootstrap rows; idempotent, run at every start. */
+export async function prepare(services: Services): Promise<void> {
+  await services.identity.bootstrap();
+}
+
+export async function openPlatform(
+  config: Config,
+  options: { database?: DatabaseHandle } = {},
+): Promise<Platform> {
+  let lock: DataDirLock | undefined;
+  let database = options.database;
+  if (!database) {
+    if (!config.databaseUrl) lock = lockDataDir(config.dataDir);
+    try {
+      database = await openDatabase({
+        databaseUrl: config.databaseUrl,
+        pgliteDir: join(config.dataDir, 'pgdata'),
+      });
+    } catch (err) {
+      lock?.release();
+      throw err;
+    }
+  }
+  const db = database;
+  try {
+    const migrations = await migrateToLatest(db.db);
+    const services = createServices(db);
+    await prepare(services);
+    let closed = false;
+    return {
+      config,
+      database: db,
+      migrations,
+      services,
+      async close() {
+        if (closed) return;
+        closed = true;
+        try {
+          await db.close();
+        } finally {
+          lock?.release();
+        }
+      },
+    };
+  } catch (err) {
+    await db.close().catch(() => undefined);
+    lock?.release();
+    throw err;
+  }
+}
