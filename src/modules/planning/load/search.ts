@@ -1,0 +1,118 @@
+// Branch and bound over the choice of boxes: depth-first, "take" before "leave", boxes in order of
+// their Lagrangian profit ratio. Every node's chosen set is tried by the packing oracle when it would
+// beat the incumbent; nodes whose relaxation bound (best of a few fixed λ, O(n) each) cannot beat the
+// incumbent are cut. A node/time budget stops the search; then the bound of every unexplored node
+// and of every set the oracle could not decide is kept, so the reported bound stays valid.
+import { bestLambda, buildRelaxation, greedyFill, orderFor, type Relaxation } from './bound';
+import type { Box, Model } from './model';
+import { type Assign, Packer } from './pack';
+
+export interface SearchOptions {
+  /** Absolute time (deps.now() units, ms) at which to stop. */
+  readonly deadline: number;
+  readonly now: () => number;
+  readonly maxNodes?: number;
+}
+
+export interface SearchResult {
+  readonly value: number;
+  readonly assigns: Assign[];
+  readonly bound: number;
+  readonly proven: boolean;
+  readonly nodes: number;
+}
+
+const EPS = 1e-9;
+
+export function searchLoadPlan(m: Model, boxes: readonly Box[], opts: SearchOptions): SearchResult {
+  const packer = new Packer(m);
+  const rel: Relaxation = buildRelaxation(m, boxes);
+  const items = rel.items;
+  const n = items.length;
+  const integral = boxes.every((b) => Number.isInteger(b.value));
+  const cut = (bound: number, inc: number): boolean =>
+    integral ? Math.floor(bound + 1e-7) <= inc + EPS : bound <= inc + 1e-7;
+
+  const root = bestLambda(rel);
+  const lambdas = [root.lambda, 0, root.lambda * 0.6, root.lambda * 1.5];
+  const orders = lambdas.map((l) => orderFor(items, l));
+  // Branching order: every box, by decreasing ratio (value − λ*·kg) / units.
+  const ratio = items.map((it) => (it.box.value - root.lambda * it.box.kg) / it.units);
+  const branch = Int32Array.from(
+    items.map((_, i) => i).sort((a, b) => (ratio[b] ?? 0) - (ratio[a] ?? 0) || a - b),
+  );
+  const decided = new Uint8Array(n);
+  const rem = [...rel.caps];
+  const chosen: Box[] = [];
+
+  let incumbent = 0;
+  let bestAssigns: Assign[] = [];
+  let unknownMax = Number.NEGATIVE_INFINITY;
+  let openMax = Number.NEGATIVE_INFINITY;
+  let nodes = 0;
+  let stopped = false;
+  const maxNodes = opts.maxNodes ?? 2_000_000;
+
+  const nodeBound = (value: number, kg: number): number => {
+    let best = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < lambdas.length; j++) {
+      const l = lambdas[j] as number;
+      const b =
+        value + l * (rel.weightCap - kg) + greedyFill(items, orders[j] as Int32Array, l, decided, rem);
+      if (b < best) best = b;
+    }
+    return best;
+  };
+
+  const tryChosen = (value: number): void => {
+    if (value <= incumbent + EPS) return;
+    const r = packer.pack(chosen);
+    if (r.kind === 'ok') {
+      incumbent = value;
+      bestAssigns = r.assigns;
+    } else if (r.kind === 'unknown' && value > unknownMax) {
+      unknownMax = value;
+    }
+  };
+
+  const visit = (k: number, value: number, kg: number): void => {
+    nodes++;
+    if (!stopped && (((nodes & 255) === 0 && opts.now() > opts.deadline) || nodes > maxNodes)) stopped = true;
+    const bound = nodeBound(value, kg);
+    if (stopped) {
+      if (bound > openMax) openMax = bound;
+      return;
+    }
+    if (cut(bound, incumbent)) return;
+    if (k >= branch.length) return;
+    const i = branch[k] as number;
+    const it = items[i];
+    if (it === undefined) return;
+    decided[i] = 1;
+    const c = it.classes;
+    const fits =
+      kg + it.box.kg <= rel.weightCap &&
+      (rem[0] ?? 0) >= it.units &&
+      (!(c & 2) || (rem[1] ?? 0) >= it.units) &&
+      (!(c & 4) || (rem[2] ?? 0) >= it.units) &&
+      (!(c & 8) || (rem[3] ?? 0) >= it.units);
+    if (fits) {
+      for (let b = 0; b < 4; b++) if (b === 0 || c & (1 << b)) rem[b] = (rem[b] ?? 0) - it.units;
+      chosen.push(it.box);
+      tryChosen(value + it.box.value);
+      visit(k + 1, value + it.box.value, kg + it.box.kg);
+      chosen.pop();
+      for (let b = 0; b < 4; b++) if (b === 0 || c & (1 << b)) rem[b] = (rem[b] ?? 0) + it.units;
+    }
+    visit(k + 1, value, kg);
+    decided[i] = 0;
+  };
+
+  visit(0, 0, 0);
+
+  let bound = Math.max(incumbent, unknownMax, stopped ? openMax : Number.NEGATIVE_INFINITY);
+  bound = Math.min(bound, root.bound);
+  if (integral) bound = Math.floor(bound + 1e-7);
+  const proven = bound <= incumbent + EPS;
+  return { value: incumbent, assigns: bestAssigns, bound: proven ? incumbent : bound, proven, nodes };
+}
