@@ -1,0 +1,47 @@
+/**
+ * `lugang start` as a user runs it: serves on its port, refuses a second process on the same data
+ * directory at once (exit 1, a message naming the first), leaves the first serving and its data
+ * intact, and stops cleanly on SIGTERM (lock released, data kept).
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ROOT, type StartedServer, startLugang } from '../support/lugang-process';
+
+let first: StartedServer | undefined;
+afterAll(async () => {
+  await first?.stop();
+});
+
+describe('lugang start', () => {
+  it('refuses a second process on the same data directory and keeps the first intact', async () => {
+    first = await startLugang();
+    const health = await fetch(`${first.url}/api/health`);
+    expect(await health.json()).toMatchObject({ status: 'ok', engine: 'pglite' });
+
+    const second = spawnSync(process.execPath, [join(ROOT, 'bin/lugang.js'), 'start'], {
+      cwd: ROOT,
+      env: { ...process.env, PORT: '0', LUGANG_DATA_DIR: first.dataDir },
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(
+      new RegExp(`in use by another Lugang process \\(pid ${first.child.pid}\\)`),
+    );
+    expect(second.stderr).not.toMatch(/Aborted|\n\s+at /);
+
+    const again = await fetch(`${first.url}/api/health`);
+    expect(again.status).toBe(200);
+
+    const code = await first.stop();
+    expect(code).toBe(0);
+    expect(existsSync(join(first.dataDir, 'lugang.lock'))).toBe(false);
+    expect(existsSync(join(first.dataDir, 'pgdata', 'PG_VERSION'))).toBe(true);
+
+    // the data survives: a restart on the same directory finds the migrated database
+    first = await startLugang({ LUGANG_DATA_DIR: first.dataDir });
+    expect((await (await fetch(`${first.url}/api/health`)).json()).migrations).toBeGreaterThan(0);
+  });
+});
