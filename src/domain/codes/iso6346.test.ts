@@ -79,6 +79,29 @@ describe('ISO 6346 examples', () => {
     expect(r.error.message.zh).toMatch(/[\u4e00-\u9fff]/);
   });
 
+  it('of all 140 single substitutions of CSQU3054383 exactly the congruent owner letters slip through', () => {
+    const accepted: string[] = [];
+    let tried = 0;
+    const n = 'CSQU3054383';
+    for (let p = 0; p < 11; p++) {
+      for (const ch of alphabetAt(p)) {
+        if (ch === n[p]) continue;
+        tried++;
+        const m = n.slice(0, p) + ch + n.slice(p + 1);
+        if (parseContainerNumber(m).ok) accepted.push(m);
+      }
+    }
+    expect(tried).toBe(3 * 25 + 2 + 7 * 9);
+    // C=13, M=24, W=35 (≡ 2 mod 11); S=30, I=19 (≡ 8); Q=28, G=17 (≡ 6).
+    expect(accepted.sort()).toEqual(['CIQU3054383', 'CSGU3054383', 'MSQU3054383', 'WSQU3054383']);
+  });
+
+  it('computes lower-case input too and refuses impossible input', () => {
+    expect(computeCheckDigit('csqu305438')).toBe(3);
+    expect(() => computeCheckDigit('CSQU30543')).toThrow(RangeError);
+    expect(() => computeCheckDigit('CSQU30543#')).toThrow(RangeError);
+  });
+
   it('shows the two kinds of blind spot with concrete numbers', () => {
     // C (13) and M (24) are congruent mod 11: the substitution is invisible to the check digit.
     expect(parseContainerNumber('MSQU3054383').ok).toBe(true);

@@ -41,17 +41,21 @@ export function charValue(ch: string): number | undefined {
  * remainder 10 is the one place where the check digit is ambiguous (it is written as 0).
  */
 export function checkRemainder(first10: string): number {
-  if (first10.length !== 10) throw new RangeError('ISO 6346: need exactly 10 characters');
+  const s = first10.toUpperCase();
+  if (s.length !== 10) throw new RangeError('ISO 6346: need exactly 10 characters');
   let sum = 0;
   for (let i = 0; i < 10; i++) {
-    const v = charValue(first10[i]!);
-    if (v === undefined) throw new RangeError(`ISO 6346: invalid character ${first10[i]}`);
+    const v = charValue(s[i]!);
+    if (v === undefined) throw new RangeError(`ISO 6346: invalid character ${s[i]}`);
     sum += v * 2 ** i;
   }
   return sum % 11;
 }
 
-/** The check digit for owner code + category + serial (10 characters, upper case): mod 11, 10 → 0. */
+/**
+ * The check digit for owner code + category + serial (10 characters, e.g. `CSQU305438` → 3): letter
+ * values × 2^position, sum mod 11, remainder 10 written as 0. Throws RangeError on other input.
+ */
 export function computeCheckDigit(first10: string): number {
   return checkRemainder(first10) % 10;
 }
