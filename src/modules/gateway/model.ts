@@ -1,0 +1,98 @@
+// Compiles a valid gateway instance into the arrays the solver works on: the open slots (gateway, day
+// with quota > 0) and, per train, its allowed slots with their costs in CSR form. Pure, no I/O.
+import type { GatewayInstance } from './contract';
+
+export interface GatewayModel {
+  readonly nGateways: number;
+  readonly days: number;
+  readonly nTrains: number;
+  /** Open slots 0..nSlots-1; the unscheduled pseudo-slot is index nSlots. */
+  readonly nSlots: number;
+  readonly slotGateway: Int32Array;
+  readonly slotDay: Int32Array;
+  readonly slotCap: Int32Array;
+  /** Slot index of (gateway g, day d) or -1 when closed: slotIndex[g * days + d]. */
+  readonly slotIndex: Int32Array;
+  /** Arcs of train i are arcStart[i] .. arcStart[i+1]-1; the last one is the unscheduled pseudo-slot. */
+  readonly arcStart: Int32Array;
+  readonly arcSlot: Int32Array;
+  /** True cost weight × (day − arrival + extraDays), or weight × penalty for the unscheduled arc. */
+  readonly arcCost: Float64Array;
+  /** Cheapest extraDays per (train, gateway), -1 when not an option: extra[i * nGateways + g]. */
+  readonly extra: Int32Array;
+  /** Penalty cost per train: weight × unscheduledPenaltyDays. */
+  readonly penalty: Float64Array;
+}
+
+export function buildModel(inst: GatewayInstance): GatewayModel {
+  const days = inst.days;
+  const nG = inst.gateways.length;
+  const nT = inst.trains.length;
+  const gIndex = new Map<string, number>();
+  inst.gateways.forEach((g, k) => {
+    gIndex.set(g.id, k);
+  });
+
+  const slotIndex = new Int32Array(nG * days).fill(-1);
+  const sg: number[] = [];
+  const sd: number[] = [];
+  const sc: number[] = [];
+  for (let g = 0; g < nG; g++) {
+    const quota = inst.gateways[g]?.quota ?? [];
+    for (let d = 0; d < days; d++) {
+      const q = quota[d] ?? 0;
+      if (q > 0) {
+        slotIndex[g * days + d] = sg.length;
+        sg.push(g);
+        sd.push(d);
+        sc.push(q);
+      }
+    }
+  }
+  const nSlots = sg.length;
+
+  const extra = new Int32Array(nT * nG).fill(-1);
+  const penalty = new Float64Array(nT);
+  const arcStart = new Int32Array(nT + 1);
+  const slots: number[] = [];
+  const costs: number[] = [];
+  for (let i = 0; i < nT; i++) {
+    const t = inst.trains[i] as GatewayInstance['trains'][number];
+    arcStart[i] = slots.length;
+    for (const o of t.options) {
+      const g = gIndex.get(o.gateway) as number;
+      const cur = extra[i * nG + g] as number;
+      if (cur < 0 || o.extraDays < cur) extra[i * nG + g] = o.extraDays;
+    }
+    const last = Math.min(t.arrivalDay + t.maxDelayDays, days - 1);
+    for (let g = 0; g < nG; g++) {
+      const e = extra[i * nG + g] as number;
+      if (e < 0) continue;
+      for (let d = t.arrivalDay; d <= last; d++) {
+        const s = slotIndex[g * days + d] as number;
+        if (s < 0) continue;
+        slots.push(s);
+        costs.push(t.weight * (d - t.arrivalDay + e));
+      }
+    }
+    penalty[i] = t.weight * inst.unscheduledPenaltyDays;
+    slots.push(nSlots);
+    costs.push(penalty[i] as number);
+  }
+  arcStart[nT] = slots.length;
+  return {
+    nGateways: nG,
+    days,
+    nTrains: nT,
+    nSlots,
+    slotGateway: Int32Array.from(sg),
+    slotDay: Int32Array.from(sd),
+    slotCap: Int32Array.from(sc),
+    slotIndex,
+    arcStart,
+    arcSlot: Int32Array.from(slots),
+    arcCost: Float64Array.from(costs),
+    extra,
+    penalty,
+  };
+}
