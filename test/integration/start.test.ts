@@ -42,6 +42,7 @@ describe('lugang start', () => {
 
     // the data survives: a restart on the same directory finds the migrated database
     first = await startLugang({ LUGANG_DATA_DIR: first.dataDir });
-    expect((await (await fetch(`${first.url}/api/health`)).json()).migrations).toBeGreaterThan(0);
+    const restarted = (await (await fetch(`${first.url}/api/health`)).json()) as { migrations: number };
+    expect(restarted.migrations).toBeGreaterThan(0);
   });
 });

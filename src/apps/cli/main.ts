@@ -3,6 +3,7 @@
  * trace for a user's mistake.
  */
 import { Command, CommanderError, Option } from 'commander';
+import { checkContainer, lookupHs } from '../../modules/codes/service';
 import { ConfigError, loadConfig } from '../../platform/config';
 import { DataDirLockedError } from '../../platform/db/lock';
 import { ROLES, type Role } from '../../platform/http/access';
@@ -131,6 +132,40 @@ program
     } finally {
       await platform.close();
     }
+  });
+
+const check = program.command('check').description(t.checkDescription);
+check
+  .command('container')
+  .description('ISO 6346')
+  .argument('<number>')
+  .option('--json', 'print JSON')
+  .action((input: string, opts: { json?: boolean }) => {
+    const result = checkContainer(input);
+    if (!result.ok) throw new InputError(printViolation(result.error, locale));
+    const c = result.value;
+    console.log(
+      opts.json
+        ? JSON.stringify(c)
+        : `${t.containerValid(c.number)}  (owner ${c.ownerCode}, category ${c.category}, serial ${c.serial}, check digit ${c.checkDigit})`,
+    );
+  });
+check
+  .command('hs')
+  .description('Harmonized System 2022')
+  .argument('<code>')
+  .option('--json', 'print JSON')
+  .action((input: string, opts: { json?: boolean }) => {
+    const result = lookupHs(input);
+    if (!result.ok) throw new InputError(printViolation(result.error, locale));
+    const h = result.value;
+    if (opts.json) {
+      console.log(JSON.stringify(h));
+      return;
+    }
+    console.log(`${t.hsFound(h.display)}  ${h.description}`);
+    for (const p of h.parents) console.log(`  ⊂ ${p.code}  ${p.description}`);
+    if (h.section) console.log(`  § ${h.section.id}  ${h.section.name}`);
   });
 
 try {

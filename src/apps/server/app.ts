@@ -2,6 +2,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { codesRoutes } from '../../modules/codes/routes';
 import { identityRoutes } from '../../modules/identity/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
@@ -45,6 +46,6 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
     version: packageVersion(),
     webDir: platform.config.webDir,
     authenticate: (token) => services.identity.authenticate(token),
-    plugins: [healthRoutes(platform), identityRoutes(services.identity)],
+    plugins: [healthRoutes(platform), identityRoutes(services.identity), codesRoutes],
   });
 }

@@ -1,0 +1,79 @@
+/** The `lugang` command as a user runs it: exit codes, messages in zh and en, JSON output. */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../support/lugang-process';
+
+function lugang(args: string[], env: Record<string, string> = {}, input?: string) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'bin/lugang.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, LANG: 'en_US.UTF-8', ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+    ...(input !== undefined ? { input } : {}),
+  });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+describe('lugang check', () => {
+  it('exits 2 naming check digit 3 for CSQU3054384, in English and Chinese', () => {
+    const en = lugang(['check', 'container', 'CSQU3054384']);
+    expect(en.code).toBe(2);
+    expect(en.err).toMatch(/check digit should be 3/);
+    const zh = lugang(['check', 'container', 'CSQU3054384'], { LANG: 'zh_CN.UTF-8' });
+    expect(zh.code).toBe(2);
+    expect(zh.err).toMatch(/校验位应为 3/);
+  });
+
+  it('prints a valid number as JSON and exits 0', () => {
+    const r = lugang(['check', 'container', 'CSQU3054383', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ number: 'CSQU3054383', checkDigit: 3 });
+  });
+
+  it('looks up HS codes and refuses malformed ones with exit 2', () => {
+    const ok = lugang(['check', 'hs', '3904', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ code: '3904', level: 4, chapter: '39' });
+    expect(lugang(['check', 'hs', '39x']).code).toBe(2);
+  });
+
+  it('exits 2 on usage errors', () => {
+    expect(lugang(['check', 'container']).code).toBe(2);
+    expect(lugang(['no-such-command']).code).toBe(2);
+  });
+});
+
+describe('lugang user add / token create', () => {
+  it('creates a user from a piped password, refuses bad input with exit 2, issues a token', () => {
+    const env = { LUGANG_DATA_DIR: mkdtempSync(join(tmpdir(), 'lugang-cli-')) };
+    const added = lugang(
+      ['user', 'add', 'ops.admin', '--role', 'admin', '--json'],
+      env,
+      'a-long-enough-password\n',
+    );
+    expect(added.code).toBe(0);
+    expect(JSON.parse(added.out)).toMatchObject({
+      username: 'ops.admin',
+      roles: ['admin'],
+      organizationId: 'port-operator',
+    });
+    const dup = lugang(['user', 'add', 'ops.admin', '--role', 'admin'], {
+      ...env,
+      LUGANG_PASSWORD: 'another-long-password',
+    });
+    expect(dup.code).toBe(2);
+    expect(dup.err).toMatch(/already exists/);
+    const badRole = lugang(['user', 'add', 'x1', '--role', 'captain'], {
+      ...env,
+      LUGANG_PASSWORD: 'another-long-password',
+    });
+    expect(badRole.code).toBe(2);
+    const token = lugang(['token', 'create', 'ops.admin', '--json'], env);
+    expect(token.code).toBe(0);
+    expect(JSON.parse(token.out).token).toMatch(/^lgt_[A-Za-z0-9_-]{43}$/);
+    expect(lugang(['token', 'create', 'nobody'], env).code).toBe(2);
+  });
+});
