@@ -121,7 +121,8 @@ export class Packer {
     const pc = this.platCount;
     if (loads.length > pc.all) return { kind: 'infeasible', why: 'more loads than platforms' };
     for (const c of LEN_CLASSES) {
-      const need = loads.filter((l) => l.len >= c).length;
+      // Optional pairs could be split to use shorter platforms: count them only when compulsory.
+      const need = loads.filter((l) => l.len >= c && (this.m.mustPair || !l.pair)).length;
       const have = c === 30 ? pc.c30 : c === 40 ? pc.c40 : pc.c45;
       if (need > have) return { kind: 'infeasible', why: `more loads of ${c} ft or longer than platforms` };
     }
@@ -142,7 +143,13 @@ export class Packer {
     this.out.length = 0;
     this.nodes = 0;
     this.budget = budget;
-    return this.dfs(loads, 0) ? { kind: 'ok', assigns: [...this.out] } : { kind: 'unknown' };
+    if (this.dfs(loads, 0)) return { kind: 'ok', assigns: [...this.out] };
+    // A complete search proves infeasibility only when no 20-ft boxes are involved: other pairings
+    // (or split optional pairs) than the ones tried might fit.
+    if (this.nodes <= this.budget && !sel.some((b) => b.len === 20)) {
+      return { kind: 'infeasible', why: 'no arrangement of the loads fits the weight limits' };
+    }
+    return { kind: 'unknown' };
   }
 
   private canDg(w: number): boolean {
