@@ -54,7 +54,7 @@ export const codesRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: ['codes'],
         summary: 'Look up an HS 2022 code of 2, 4 or 6 digits (dots allowed: 2002.10)',
-        params: param('code', 'e.g. 2002, 2002.10, 72'),
+        params: codeParam('e.g. 2002, 2002.10, 72'),
         response: {
           200: z.object({
             code: z.string(),
@@ -93,7 +93,7 @@ export const codesRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: ['codes'],
         summary: 'Explain an ISO 6346 size-type code (22G1, 45R1, L5G1 …)',
-        params: param('code', 'e.g. 45G1'),
+        params: codeParam('e.g. 45G1'),
         response: {
           200: z.object({
             code: z.string(),
@@ -130,7 +130,7 @@ export const codesRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: ['codes'],
         summary: 'An ISO 3166-1 country by alpha-2 or alpha-3 code, with names in zh, en, ru, kk',
-        params: param('code', 'e.g. KZ or KAZ'),
+        params: codeParam('e.g. KZ or KAZ'),
         response: {
           200: z.object({
             alpha2: z.string(),
@@ -151,7 +151,7 @@ export const codesRoutes: FastifyPluginAsync = async (fastify) => {
       schema: {
         tags: ['codes'],
         summary: 'Check the syntax of a UN/LOCODE (country + 3 characters)',
-        params: param('code', 'e.g. DEDUI or DE DUI'),
+        params: codeParam('e.g. DEDUI or DE DUI'),
         response: { 200: z.object({ code: z.string(), country: z.string(), location: z.string() }) },
       },
     },
