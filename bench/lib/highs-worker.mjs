@@ -19,8 +19,10 @@ parentPort.on('message', async (msg) => {
     const t0 = performance.now();
     model = highs.createModel({ format: 'lp', data: lp });
     const dims = model.getLp();
-    if (dims.numCols === 0 && dims.numRows === 0)
+    // Garbage text parses as an empty model; an LP text with an objective section may be empty on purpose.
+    if (dims.numCols === 0 && dims.numRows === 0 && !/^\s*(minimi[sz]e|maximi[sz]e|min|max)\b/im.test(lp)) {
       throw new Error('HiGHS read an empty model (nothing parsed)');
+    }
     // HiGHS gets the time left until the caller's deadline, so worker start-up does not eat its margin.
     const timeLimit = Math.max(0.001, (deadline - Date.now()) / 1000);
     model.options.set({ output_flag: false, time_limit: timeLimit, ...options });
@@ -49,13 +51,16 @@ parentPort.on('message', async (msg) => {
     const lpInfo = model.getLp();
     const isMip = lpInfo.integrality !== undefined && Array.from(lpInfo.integrality).some((v) => v !== 0);
     const primalStatus = model.info.get('primal_solution_status');
-    const hasPrimal = primalStatus === 2;
-    const objective = hasPrimal ? finite(model.getObjectiveValue()) : null;
+    // An empty model (no rows, no columns) is trivially optimal at its constant offset.
+    const hasPrimal = primalStatus === 2 || status === S.empty;
+    let objective = null;
+    if (status === S.empty) objective = finite(dims.offset) ?? 0;
+    else if (hasPrimal) objective = finite(model.getObjectiveValue());
     let bound = null;
     if (isMip) bound = finite(model.info.get('mip_dual_bound'));
-    else if (status === S.optimal) bound = objective;
+    else if (status === S.optimal || status === S.empty) bound = objective;
     const columns = {};
-    if (hasPrimal) {
+    if (primalStatus === 2) {
       const values = model.getSolution().colValue;
       for (let i = 0; i < values.length; i++) columns[model.getColName(i)] = values[i];
     }

@@ -57,6 +57,11 @@ describe('solveWithHighs', () => {
     expect(r.bound).toBe(r.objective);
   });
 
+  it('solves an empty model (no rows, no columns) to objective 0', async () => {
+    const r = await solveWithHighs('Minimize\n obj: 0\nSubject To\nEnd\n');
+    expect(r).toMatchObject({ status: 'optimal', objective: 0, bound: 0, columns: {} });
+  });
+
   it('reports infeasibility', async () => {
     const lp = 'Minimize\n obj: x\nSubject To\n a: x >= 3\n b: x <= 2\nEnd\n';
     const r = await solveWithHighs(lp, { timeLimitMs: 20_000 });
