@@ -19,8 +19,8 @@ function valueOrProblem<T>(result: Result<T>, notFoundCodes: readonly string[] =
   throw p;
 }
 
-const param = (name: string, description: string) =>
-  z.object({ [name]: z.string().min(1).max(64).describe(description) });
+const codeParam = (description: string) =>
+  z.object({ code: z.string().min(1).max(64).describe(description) });
 
 export const codesRoutes: FastifyPluginAsync = async (fastify) => {
   const app = fastify.withTypeProvider<ZodTypeProvider>();
