@@ -4,7 +4,9 @@
  * the ones the manifest declares (the seed's 21 / 26 / 19 / 200+), every figure sourced.
  * All problems are collected, each naming its file and field.
  */
-import countries from 'i18n-iso-countries';
+import { isCountryAlpha2 } from '../codes/country';
+import { parseEsrCode, parseTelegraphCode } from '../codes/railway';
+import { parseUnlocode } from '../codes/unlocode';
 import type { Bilingual } from '../text';
 import { checkFigureProvenance } from './provenance';
 import type { NetworkFileKey, NetworkFiles, NetworkViolation } from './types';
@@ -86,11 +88,19 @@ export function checkNetwork(files: NetworkFiles, options: CheckOptions = {}): N
   // Locations.
   files.locations.locations.forEach((l, i) => {
     const at = `locations.${i}`;
-    if (!countries.isValid(l.country)) {
+    if (!isCountryAlpha2(l.country)) {
       c.add('locations', `${at}.country`, 'country_unknown', {
         en: `"${l.country}" is not an ISO 3166-1 alpha-2 code`,
         zh: `"${l.country}" 不是 ISO 3166-1 二字母国家代码`,
       });
+    }
+    const codeChecks = [
+      ['unlocode', l.unlocode === null ? null : parseUnlocode(l.unlocode)],
+      ['railCodes.telegraph', l.railCodes?.telegraph ? parseTelegraphCode(l.railCodes.telegraph) : null],
+      ['railCodes.esr', l.railCodes?.esr ? parseEsrCode(l.railCodes.esr) : null],
+    ] as const;
+    for (const [name, result] of codeChecks) {
+      if (result && !result.ok) c.add('locations', `${at}.${name}`, 'code_invalid', result.error.message);
     }
     if (l.unlocode !== null && l.unlocode.slice(0, 2) !== l.country) {
       c.add('locations', `${at}.unlocode`, 'unlocode_country', {
