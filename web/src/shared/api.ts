@@ -1,0 +1,162 @@
+// The dashboard's only door to the server: typed reads of the network API (docs/network-api.md).
+// Every fetch goes through `createApiClient`; point it elsewhere with VITE_API_BASE at build time
+// (default: same origin, the server serves the dashboard and the API together).
+
+export interface Names {
+  readonly en: string;
+  readonly zh: string;
+  readonly ru: string;
+}
+
+export type LocationKind =
+  | 'assembly-center'
+  | 'gateway'
+  | 'gauge-break'
+  | 'ferry-port'
+  | 'junction'
+  | 'destination';
+export type LegMode = 'rail-1435' | 'rail-1520' | 'ferry' | 'road';
+
+export interface NetworkSummary {
+  readonly version: string;
+  readonly origin: string;
+  readonly routes: number;
+  readonly destinationCities: number;
+  readonly destinationCountries: number;
+  readonly goodsCategories: number;
+  readonly locations: number;
+  readonly gateways: ReadonlyArray<{ readonly id: string; readonly names: Names }>;
+  readonly asOf: string;
+  readonly source: string;
+}
+
+export interface NetworkLocation {
+  readonly id: string;
+  readonly unlocode: string | null;
+  readonly kind: LocationKind;
+  readonly country: string;
+  readonly lat: number;
+  readonly lon: number;
+  readonly names: Names;
+  readonly railCodes?: { readonly telegraph?: string; readonly esr?: string };
+  readonly destination: boolean;
+}
+
+export interface RouteLeg {
+  readonly from: string;
+  readonly to: string;
+  readonly mode: LegMode;
+  readonly km: number;
+  readonly hours: number;
+}
+
+export interface NetworkRoute {
+  readonly id: string;
+  readonly names: Names;
+  readonly origin: string;
+  readonly destination: string;
+  readonly destinationCountry: string;
+  readonly gateway: string | null;
+  readonly transitDays: number;
+  readonly legs: readonly RouteLeg[];
+  readonly geometry: {
+    readonly type: 'LineString';
+    readonly coordinates: ReadonlyArray<readonly [number, number]>;
+  };
+}
+
+export interface Gateway {
+  readonly id: string;
+  readonly names: Names;
+  readonly sides: readonly [string, string];
+  readonly lat: number;
+  readonly lon: number;
+  readonly gaugeMm: readonly [number, number];
+  readonly trainsPerDay: { readonly outbound: number; readonly inbound: number };
+  readonly transshipmentHours: number;
+  readonly border: boolean;
+}
+
+/** The whole reference network as the Overview needs it. */
+export interface NetworkSnapshot {
+  readonly summary: NetworkSummary;
+  readonly locations: readonly NetworkLocation[];
+  readonly routes: readonly NetworkRoute[];
+  readonly gateways: readonly Gateway[];
+}
+
+/** A failed call: HTTP status (0 when the network itself failed) and the server's RFC 9457 detail. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly path: string,
+    readonly detail: string,
+  ) {
+    super(`${path}: ${status} ${detail}`);
+    this.name = 'ApiError';
+  }
+}
+
+export interface ApiClient {
+  readonly baseUrl: string;
+  summary(signal?: AbortSignal): Promise<NetworkSummary>;
+  locations(signal?: AbortSignal): Promise<readonly NetworkLocation[]>;
+  routes(signal?: AbortSignal): Promise<readonly NetworkRoute[]>;
+  gateways(signal?: AbortSignal): Promise<readonly Gateway[]>;
+  network(signal?: AbortSignal): Promise<NetworkSnapshot>;
+}
+
+type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
+
+export function createApiClient(baseUrl = '', fetchImpl: Fetch = (i, init) => fetch(i, init)): ApiClient {
+  const base = baseUrl.replace(/\/+$/, '');
+
+  async function getJson<T>(path: string, signal?: AbortSignal): Promise<T> {
+    let res: Response;
+    try {
+      res = await fetchImpl(`${base}${path}`, { headers: { accept: 'application/json' }, signal });
+    } catch (e) {
+      if (e instanceof DOMException && e.name === 'AbortError') throw e;
+      throw new ApiError(0, path, e instanceof Error ? e.message : String(e));
+    }
+    if (!res.ok) {
+      let detail = res.statusText;
+      try {
+        const body: unknown = await res.json();
+        if (body && typeof body === 'object') {
+          const p = body as { detail?: unknown; title?: unknown };
+          if (typeof p.detail === 'string') detail = p.detail;
+          else if (typeof p.title === 'string') detail = p.title;
+        }
+      } catch {
+        // not JSON: keep the status text
+      }
+      throw new ApiError(res.status, path, detail);
+    }
+    return (await res.json()) as T;
+  }
+
+  const items = async <T>(path: string, signal?: AbortSignal): Promise<readonly T[]> =>
+    (await getJson<{ items: T[] }>(path, signal)).items;
+
+  const client: ApiClient = {
+    baseUrl: base,
+    summary: (signal) => getJson<NetworkSummary>('/api/v1/network/summary', signal),
+    locations: (signal) => items<NetworkLocation>('/api/v1/network/locations', signal),
+    routes: (signal) => items<NetworkRoute>('/api/v1/network/routes', signal),
+    gateways: (signal) => items<Gateway>('/api/v1/network/gateways', signal),
+    async network(signal) {
+      const [summary, locations, routes, gateways] = await Promise.all([
+        client.summary(signal),
+        client.locations(signal),
+        client.routes(signal),
+        client.gateways(signal),
+      ]);
+      return { summary, locations, routes, gateways };
+    },
+  };
+  return client;
+}
+
+/** The client the app uses. VITE_API_BASE (e.g. "http://127.0.0.1:8080") overrides same-origin. */
+export const api: ApiClient = createApiClient(import.meta.env.VITE_API_BASE ?? '');
