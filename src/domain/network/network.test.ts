@@ -8,11 +8,14 @@ import {
   apiGateways,
   apiLocations,
   apiRoutes,
+  apiTrainLimits,
+  apiWagonTypes,
   buildNetwork,
   EURASIA_BOUNDS,
   networkFromRaw,
   routeGeometry,
   summarize,
+  trainLimitValue,
 } from './network';
 import { checkFigureProvenance } from './provenance';
 import { parseNetworkFiles } from './schema';
@@ -171,6 +174,47 @@ describe('shipped reference network', () => {
     expect(akl?.trainsPerDay.outbound).toBeGreaterThan(0);
     expect(akl?.lat).toBeCloseTo(45.21, 2);
     expect(gws.filter((g) => g.border)).toHaveLength(2);
+  });
+});
+
+describe('wagon types and train limits', () => {
+  const network = shipped();
+
+  it('carries the DOMAIN.md thresholds, in kg and mm', () => {
+    expect(trainLimitValue(network, 'cn-max-feu')).toBe(55);
+    expect(trainLimitValue(network, 'europe-typical-feu')).toBe(41);
+    expect(trainLimitValue(network, 'central-asia-min-wagons')).toBe(50);
+    expect(trainLimitValue(network, 'urumqi-track-long')).toBe(750_000);
+    expect(trainLimitValue(network, 'urumqi-track-short')).toBe(650_000);
+    expect(trainLimitValue(network, 'eu-train-length-target')).toBe(740_000);
+    expect(trainLimitValue(network, 'cr-train-cargo')).toBe(1_300_000);
+    expect(trainLimitValue(network, 'cr-wagon-gross')).toBe(72_000);
+    expect(trainLimitValue(network, 'cr-twenty-in-pair')).toBe(24_000);
+    expect(trainLimitValue(network, 'cr-pair-difference')).toBe(5_000);
+    expect(trainLimitValue(network, 'nope')).toBeUndefined();
+    expect(apiTrainLimits(network).every((l) => l.source !== null || l.estimated)).toBe(true);
+  });
+
+  it('lists the six wagon types with integer kg/mm and marks estimated fields', () => {
+    const wagons = apiWagonTypes(network);
+    expect(wagons.map((w) => w.id)).toEqual([
+      'NX70A',
+      'SGGRS-80',
+      'SGMMNS-40',
+      '13-9744-06',
+      '13-1258-01',
+      '13-6724',
+    ]);
+    const nx = wagons.find((w) => w.id === 'NX70A');
+    expect(nx).toMatchObject({
+      gaugeMm: 1435,
+      payloadKg: 70_000,
+      tareKg: 23_800,
+      lengthMm: 13_970,
+      estimated: [],
+    });
+    expect(wagons.find((w) => w.id === 'SGGRS-80')?.estimated).toEqual(['twentyFootSlots', 'fortyFootSlots']);
+    for (const w of wagons) expect(Number.isInteger(w.payloadKg)).toBe(true);
   });
 });
 

@@ -17,6 +17,9 @@ import type {
   RawNetworkFiles,
   Route,
   RouteRecord,
+  TrainLimit,
+  WagonType,
+  WagonTypeRecord,
 } from './types';
 import { type CheckOptions, checkNetwork } from './validate';
 
@@ -187,4 +190,56 @@ export function destinationCountryList(network: Network): Array<{ country: strin
     byCountry.set(loc.country, list);
   }
   return [...byCountry.entries()].map(([country, cities]) => ({ country, cities }));
+}
+
+const WAGON_FIGURES = [
+  'tareKg',
+  'lengthMm',
+  'maxAxleKg',
+  'twentyFootSlots',
+  'fortyFootSlots',
+  'maxKgPerTwentyFoot',
+  'bogies',
+] as const;
+
+export function toApiWagonType(w: WagonTypeRecord): WagonType {
+  const out: WagonType = {
+    id: w.id,
+    names: { ...w.names },
+    gaugeMm: w.gaugeMm.value,
+    payloadKg: w.payloadKg.value,
+    estimated: [],
+  };
+  if (w.gaugeMm.estimated) out.estimated.push('gaugeMm');
+  if (w.payloadKg.estimated) out.estimated.push('payloadKg');
+  for (const key of WAGON_FIGURES) {
+    const f = w[key];
+    if (!f) continue;
+    out[key] = f.value;
+    if (f.estimated) out.estimated.push(key);
+  }
+  return out;
+}
+
+export function apiWagonTypes(network: Network): WagonType[] {
+  return network.files.wagonTypes.wagonTypes.map(toApiWagonType);
+}
+
+export function apiTrainLimits(network: Network): TrainLimit[] {
+  return network.files.trainLimits.limits.map((l) => ({
+    id: l.id,
+    section: l.section,
+    kind: l.kind,
+    unit: l.unit,
+    names: { ...l.names },
+    ...(l.container ? { container: l.container } : {}),
+    value: l.limit.value,
+    source: l.limit.source ?? null,
+    estimated: l.limit.estimated === true,
+  }));
+}
+
+/** A train limit's value by id (e.g. `cn-max-feu` → 55), or undefined. */
+export function trainLimitValue(network: Network, id: string): number | undefined {
+  return network.files.trainLimits.limits.find((l) => l.id === id)?.limit.value;
 }

@@ -375,3 +375,32 @@ export interface NetworkSummary {
   asOf: string;
   source: string;
 }
+
+/** Wagon type with plain numbers (optional extra endpoint shape); `estimated` lists the estimated fields. */
+export interface WagonType {
+  id: string;
+  names: Names;
+  gaugeMm: number;
+  payloadKg: number;
+  tareKg?: number;
+  lengthMm?: number;
+  maxAxleKg?: number;
+  twentyFootSlots?: number;
+  fortyFootSlots?: number;
+  maxKgPerTwentyFoot?: number;
+  bogies?: number;
+  estimated: string[];
+}
+
+/** One train limit with a plain value and its provenance (optional extra endpoint shape). */
+export interface TrainLimit {
+  id: string;
+  section: TrainSectionId;
+  kind: TrainLimitKind;
+  unit: 'FEU' | 'wagons' | 'mm' | 'kg';
+  names: Names;
+  container?: '20' | '40';
+  value: number;
+  source: string | null;
+  estimated: boolean;
+}
