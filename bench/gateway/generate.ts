@@ -51,7 +51,7 @@ export const FAMILIES: readonly GatewayFamily[] = [
     gateways: AKL_HRS,
     maxDelay: [3, 15],
     multiOption: 0.6,
-    arrivalSpread: 0.8,
+    arrivalSpread: 0.75,
     penaltyDays: 30,
   },
   {
