@@ -77,3 +77,20 @@ describe('lugang user add / token create', () => {
     expect(lugang(['token', 'create', 'nobody'], env).code).toBe(2);
   });
 });
+
+describe('lugang network', () => {
+  it('prints 21 routes, 26 destination cities and 19 countries as JSON', () => {
+    const r = lugang(['network', '--json']);
+    expect(r.code).toBe(0);
+    const report = JSON.parse(r.out);
+    expect(report).toMatchObject({ routes: 21, destinationCities: 26, destinationCountries: 19 });
+    expect(report.gateways.map((g: { id: string }) => g.id)).toEqual(expect.arrayContaining(['AKL', 'HRS']));
+  });
+
+  it('prints a table in Chinese under a zh locale', () => {
+    const r = lugang(['network'], { LANG: 'zh_CN.UTF-8' });
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/21 条线路，26 个城市，19 个国家和地区/);
+    expect(r.out).toMatch(/杜伊斯堡/);
+  });
+});

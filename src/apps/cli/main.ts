@@ -11,6 +11,7 @@ import { startServer } from '../server/main';
 import { openPlatform } from '../server/platform';
 import { InputError, printViolation, readSecret } from './io';
 import { cliLocale, messages } from './messages';
+import { networkReport, printNetworkTable } from './network';
 
 const locale = cliLocale();
 const t = messages(locale);
@@ -132,6 +133,16 @@ program
     } finally {
       await platform.close();
     }
+  });
+
+program
+  .command('network')
+  .description(t.networkDescription)
+  .option('--json', 'print JSON')
+  .action(async (opts: { json?: boolean }) => {
+    const report = await networkReport();
+    if (opts.json) console.log(JSON.stringify(report, null, 2));
+    else printNetworkTable(report, locale);
   });
 
 const check = program.command('check').description(t.checkDescription);

@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { codesRoutes } from '../../modules/codes/routes';
 import { identityRoutes } from '../../modules/identity/routes';
+import { networkRoutes } from '../../modules/network/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
 import type { Platform } from './platform';
@@ -46,6 +47,11 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
     version: packageVersion(),
     webDir: platform.config.webDir,
     authenticate: (token) => services.identity.authenticate(token),
-    plugins: [healthRoutes(platform), identityRoutes(services.identity), codesRoutes],
+    plugins: [
+      healthRoutes(platform),
+      identityRoutes(services.identity),
+      codesRoutes,
+      networkRoutes(services.network),
+    ],
   });
 }

@@ -5,6 +5,9 @@
 import { join } from 'node:path';
 import { IdentityRepository } from '../../modules/identity/repository';
 import { IdentityService } from '../../modules/identity/service';
+import { loadNetworkData } from '../../modules/network/load-data';
+import { NetworkRepository } from '../../modules/network/repository';
+import { NetworkService } from '../../modules/network/service';
 import type { Config } from '../../platform/config';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/connect';
 import { type DataDirLock, lockDataDir } from '../../platform/db/lock';
@@ -12,6 +15,7 @@ import { type MigrateReport, migrateToLatest } from '../../platform/db/migrate';
 
 export interface Services {
   readonly identity: IdentityService;
+  readonly network: NetworkService;
 }
 
 export interface Platform {
@@ -24,12 +28,14 @@ export interface Platform {
 
 export function createServices(database: DatabaseHandle): Services {
   const identity = new IdentityService(new IdentityRepository(database.db));
-  return { identity };
+  const network = new NetworkService(new NetworkRepository(database.db));
+  return { identity, network };
 }
 
 /** Prepares reference data and bootstrap rows; idempotent, run at every start. */
 export async function prepare(services: Services): Promise<void> {
   await services.identity.bootstrap();
+  await services.network.sync(await loadNetworkData());
 }
 
 export async function openPlatform(
