@@ -56,6 +56,16 @@ describe('loadNetworkData', () => {
     expect(s.version).toMatch(/^\d{4}\.\d{2}-\d+$/);
   });
 
+  it('README.md describes the shipped counts and every file', async () => {
+    const network = await loadNetworkData();
+    const readme = readFileSync(join(defaultNetworkDir(), 'README.md'), 'utf8');
+    expect(readme).toContain(`${network.locations.size} places`);
+    expect(readme).toContain(`${network.legs.size} directed legs`);
+    expect(readme).toContain(`${network.goodsHeadings.size} HS 4-digit headings`);
+    expect(readme).toContain(`${network.files.goods.groups.length} groups`);
+    for (const f of network.files.manifest.files) expect(readme).toContain(`\`${f}\``);
+  });
+
   it('every HS heading of the catalogue exists in the shipped HS table; 200 or more', async () => {
     const hs = hsTable();
     const network = await loadNetworkData();
