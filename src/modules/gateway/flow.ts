@@ -75,8 +75,11 @@ export function solveAssignment(m: GatewayModel): Assignment {
   for (let s = 0; s < V; s++) members.push(new Members(s === S ? 16 : (cap[s] as number)));
 
   // edgeMin[u*V+v]: min over trains j in u allowed in v of cost(j,v) − cost(j,u); edgeArg: that j.
+  // rowCols[u*V .. u*V+rowLen[u]-1]: the columns v with a finite edgeMin[u*V+v] (sparse adjacency).
   const edgeMin = new Float64Array(V * V).fill(Number.POSITIVE_INFINITY);
   const edgeArg = new Int32Array(V * V).fill(-1);
+  const rowCols = new Int32Array(V * V);
+  const rowLen = new Int32Array(V);
   const addToRow = (u: number, j: number): void => {
     const base = u * V;
     const cj = curCost[j] as number;
@@ -84,15 +87,25 @@ export function solveAssignment(m: GatewayModel): Assignment {
       const v = arcSlot[a] as number;
       if (v === u) continue;
       const k = (cost[a] as number) - cj;
-      if (k < (edgeMin[base + v] as number)) {
+      const old = edgeMin[base + v] as number;
+      if (k < old) {
+        if (old === Number.POSITIVE_INFINITY) {
+          rowCols[base + (rowLen[u] as number)] = v;
+          rowLen[u] = (rowLen[u] as number) + 1;
+        }
         edgeMin[base + v] = k;
         edgeArg[base + v] = j;
       }
     }
   };
   const rebuildRow = (u: number): void => {
-    edgeMin.fill(Number.POSITIVE_INFINITY, u * V, u * V + V);
-    edgeArg.fill(-1, u * V, u * V + V);
+    const base = u * V;
+    for (let k = 0; k < (rowLen[u] as number); k++) {
+      const v = rowCols[base + k] as number;
+      edgeMin[base + v] = Number.POSITIVE_INFINITY;
+      edgeArg[base + v] = -1;
+    }
+    rowLen[u] = 0;
     const mem = members[u] as Members;
     for (let k = 0; k < mem.size; k++) addToRow(u, mem.items[k] as number);
   };
@@ -107,33 +120,36 @@ export function solveAssignment(m: GatewayModel): Assignment {
   const pathFrom: number[] = [];
   const pathTo: number[] = [];
 
+  const frontier = new Int32Array(V); // reached, unsettled slot nodes
   for (let i = 0; i < n; i++) {
     dist.fill(Number.POSITIVE_INFINITY);
     prev.fill(-1);
     done.fill(0);
+    let nf = 0;
     const aEnd = arcStart[i + 1] as number;
     for (let a = arcStart[i] as number; a < aEnd; a++) {
       const v = arcSlot[a] as number;
       const d = (cost[a] as number) - (pot[v] as number);
+      if ((dist[v] as number) === Number.POSITIVE_INFINITY) frontier[nf++] = v;
       if (d < (dist[v] as number)) dist[v] = d;
     }
-    // Dense Dijkstra on V slot nodes + the sink; stops when the sink is settled.
-    let dT = Number.POSITIVE_INFINITY;
+    // Dijkstra on the slot nodes + the sink T (dense rows, scanned through their sparse column
+    // lists); stops as soon as the sink is the closest unsettled node.
     for (;;) {
-      let u = -1;
+      let k = -1;
       let best = Number.POSITIVE_INFINITY;
-      for (let v = 0; v <= V; v++) {
-        if (done[v] === 0 && (dist[v] as number) < best) {
-          best = dist[v] as number;
-          u = v;
+      for (let f = 0; f < nf; f++) {
+        const dv = dist[frontier[f] as number] as number;
+        if (dv < best) {
+          best = dv;
+          k = f;
         }
       }
-      if (u === T) {
-        dT = best;
-        break;
-      }
-      if (u < 0)
+      if ((dist[T] as number) <= best) break;
+      if (k < 0)
         throw new Error('gateway flow: sink unreachable (cannot happen: unscheduled is always open)');
+      const u = frontier[k] as number;
+      frontier[k] = frontier[--nf] as number;
       done[u] = 1;
       const pu = (pot[u] as number) + best;
       if ((load[u] as number) < (cap[u] as number)) {
@@ -144,17 +160,20 @@ export function solveAssignment(m: GatewayModel): Assignment {
         }
       }
       const base = u * V;
-      for (let v = 0; v < V; v++) {
+      const len = rowLen[u] as number;
+      for (let c = 0; c < len; c++) {
+        const v = rowCols[base + c] as number;
         if (done[v] !== 0) continue;
-        const w = edgeMin[base + v] as number;
-        if (w === Number.POSITIVE_INFINITY) continue;
-        const nd = pu + w - (pot[v] as number);
-        if (nd < (dist[v] as number)) {
+        const nd = pu + (edgeMin[base + v] as number) - (pot[v] as number);
+        const dv = dist[v] as number;
+        if (nd < dv) {
+          if (dv === Number.POSITIVE_INFINITY) frontier[nf++] = v;
           dist[v] = nd;
           prev[v] = u;
         }
       }
     }
+    const dT = dist[T] as number;
     for (let v = 0; v <= V; v++) {
       const d = dist[v] as number;
       pot[v] = (pot[v] as number) + Math.min(d, dT);
