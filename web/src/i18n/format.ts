@@ -8,6 +8,8 @@ export const BEIJING_TZ = 'Asia/Shanghai';
 export interface Formatters {
   readonly locale: Locale;
   integer(n: number): string;
+  /** A number with at most one decimal ("1.5", "14"). */
+  decimal(n: number): string;
   /** A calendar date given as ISO "YYYY-MM-DD" (no time zone shift: it is a date, not an instant). */
   date(isoDate: string): string;
   /** "HH:MM:SS" of an instant in a time zone, 24-hour clock. */
@@ -23,6 +25,7 @@ export function formatters(locale: Locale): Formatters {
   if (hit) return hit;
   const tag = htmlLang(locale);
   const int = new Intl.NumberFormat(tag, { maximumFractionDigits: 0 });
+  const dec = new Intl.NumberFormat(tag, { maximumFractionDigits: 1 });
   const dateFmt = new Intl.DateTimeFormat(tag, {
     year: 'numeric',
     month: 'long',
@@ -56,6 +59,7 @@ export function formatters(locale: Locale): Formatters {
   const made: Formatters = {
     locale,
     integer: (n) => int.format(n),
+    decimal: (n) => dec.format(n),
     date(isoDate) {
       const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(isoDate);
       if (!m) return isoDate;

@@ -25,7 +25,8 @@ export interface NetworkSummary {
   readonly destinationCountries: number;
   readonly goodsCategories: number;
   readonly locations: number;
-  readonly gateways: ReadonlyArray<{ readonly id: string; readonly names: Names }>;
+  /** Gateways of the network; `border` (when given) marks the two Xinjiang border ports. */
+  readonly gateways: ReadonlyArray<{ readonly id: string; readonly names: Names; readonly border?: boolean }>;
   readonly asOf: string;
   readonly source: string;
 }
@@ -63,6 +64,10 @@ export interface NetworkRoute {
     readonly type: 'LineString';
     readonly coordinates: ReadonlyArray<readonly [number, number]>;
   };
+  /** Optional: every destination city served, terminal last. */
+  readonly destinations?: readonly string[];
+  /** Optional: true when transitDays is an estimate rather than a reported figure. */
+  readonly transitDaysEstimated?: boolean;
 }
 
 export interface Gateway {

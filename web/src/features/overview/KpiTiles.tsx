@@ -11,6 +11,8 @@ interface Props {
 
 export function KpiTiles({ summary, gateways }: Props) {
   const { t, fmt, name } = useI18n();
+  // The exit gateways are the border ports; other gauge breaks along the routes are not counted here.
+  const exits = summary.gateways.filter((g) => g.border ?? gateways.get(g.id)?.border ?? true);
   const tiles = [
     { id: 'kpi-routes', label: t('kpi.routes'), value: summary.routes, hint: t('kpi.routesHint') },
     { id: 'kpi-cities', label: t('kpi.cities'), value: summary.destinationCities, hint: t('kpi.citiesHint') },
@@ -35,11 +37,11 @@ export function KpiTiles({ summary, gateways }: Props) {
       ))}
       <div className="kpi kpi--gateways" data-testid="kpi-gateways">
         <div className="kpi-label">{t('kpi.gateways')}</div>
-        <div className="kpi-value" data-value={summary.gateways.length}>
-          {fmt.integer(summary.gateways.length)}
+        <div className="kpi-value" data-value={exits.length}>
+          {fmt.integer(exits.length)}
         </div>
         <ul className="kpi-gateway-list">
-          {summary.gateways.map((g) => {
+          {exits.map((g) => {
             const cap = gateways.get(g.id);
             return (
               <li key={g.id} data-gateway-id={g.id}>
@@ -48,8 +50,10 @@ export function KpiTiles({ summary, gateways }: Props) {
                 {cap && (
                   <span className="gw-cap">
                     {t('kpi.gatewayFlow', { out: cap.trainsPerDay.outbound, in: cap.trainsPerDay.inbound })}
-                    <span className="gw-sep"> · </span>
-                    {t('kpi.gatewayTransship', { hours: cap.transshipmentHours })}
+                    <span className="gw-transship">
+                      {' · '}
+                      {t('kpi.gatewayTransship', { hours: cap.transshipmentHours })}
+                    </span>
                   </span>
                 )}
               </li>

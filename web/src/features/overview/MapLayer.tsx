@@ -5,7 +5,7 @@ import { type GeoProjection, geoGraticule, geoPath } from 'd3-geo';
 import type { LineString } from 'geojson';
 import { type FocusEvent, type MouseEvent, memo, useMemo } from 'react';
 import { useI18n } from '../../i18n/locale';
-import type { Locale } from '../../i18n/messages';
+import type { Locale, MessageKey } from '../../i18n/messages';
 import { basemap } from '../../shared/basemap';
 import { numericCode } from '../../shared/countries';
 import { CORRIDOR_COLOR } from './corridors';
@@ -29,6 +29,14 @@ export interface LayerProps {
 }
 
 const GRATICULE = geoGraticule().step([10, 10])();
+
+const MARKER_KIND_LABEL: Record<Marker['kind'], MessageKey> = {
+  assembly: 'map.assembly',
+  border: 'map.borderGateway',
+  gauge: 'map.gaugeBreak',
+  ferry: 'map.ferryPort',
+  city: 'map.destination',
+};
 
 function line(coords: ReadonlyArray<readonly [number, number]>): LineString {
   return { type: 'LineString', coordinates: coords.map((c) => [c[0], c[1]]) };
@@ -109,7 +117,12 @@ interface Marker {
   readonly endpoint: boolean;
 }
 
-function useMarkers(model: OverviewModel, projection: GeoProjection, locale: Locale): Marker[] {
+function useMarkers(
+  model: OverviewModel,
+  projection: GeoProjection,
+  locale: Locale,
+  shortAssembly: string,
+): Marker[] {
   return useMemo(() => {
     const name = (n: { en: string; zh: string }) => (locale === 'zh' ? n.zh : n.en);
     const out: Marker[] = [];
@@ -126,7 +139,9 @@ function useMarkers(model: OverviewModel, projection: GeoProjection, locale: Loc
         label: name(loc.names),
       };
       if (loc.kind === 'assembly-center') {
-        out.push({ ...base, kind: 'assembly', color: '#ffc83d', endpoint: true });
+        // The official name is long ("China–Europe Railway Express (Urumqi) Assembly Center"):
+        // the map labels it short; the tooltip gives the full name.
+        out.push({ ...base, label: shortAssembly, kind: 'assembly', color: '#ffc83d', endpoint: true });
       } else if (loc.destination) {
         const c = endColor.get(loc.id);
         out.push({ ...base, kind: 'city', color: c ?? '#dfe7f2', endpoint: c !== undefined });
@@ -150,13 +165,13 @@ function useMarkers(model: OverviewModel, projection: GeoProjection, locale: Loc
       });
     }
     return out;
-  }, [model, projection, locale]);
+  }, [model, projection, locale, shortAssembly]);
 }
 
 function MapLayerInner({ model, projection, width, height, scale, variant, highlight, onPoint }: LayerProps) {
   const { locale, t } = useI18n();
   const geo = useGeometry(model, projection, width, height);
-  const markers = useMarkers(model, projection, locale);
+  const markers = useMarkers(model, projection, locale, t('map.assemblyShort'));
   const k = scale;
 
   const labels = useMemo(() => {
@@ -279,7 +294,7 @@ function MapLayerInner({ model, projection, width, height, scale, variant, highl
           const key = `${m.target.kind}:${m.target.id}`;
           const handlers = {
             tabIndex: variant === 'main' ? 0 : -1,
-            'aria-label': `${m.label} — ${t(m.target.kind === 'gateway' ? 'map.borderGateway' : 'map.destination')}`,
+            'aria-label': `${m.label} — ${t(MARKER_KIND_LABEL[m.kind])}`,
             onMouseEnter: (e: MouseEvent<Element>) => onPoint(m.target, e),
             onMouseLeave: () => onPoint(null),
             onFocus: (e: FocusEvent<Element>) => onPoint(m.target, e),

@@ -6,6 +6,7 @@ import { countryName } from '../../shared/countries';
 import { CORRIDOR_COLOR, CORRIDOR_LABEL } from './corridors';
 import type { TipTarget } from './MapLayer';
 import type { OverviewModel } from './model';
+import { transitText } from './transit';
 
 interface Props {
   readonly model: OverviewModel;
@@ -32,7 +33,11 @@ export function MapTooltip({ model, target, x, y, width, height }: Props) {
         <div className="tip-sub">
           {t(CORRIDOR_LABEL[r.corridor])} · {countryName(r.route.destinationCountry, locale)}
         </div>
-        <div className="tip-big">{t('tip.transit', { days: r.route.transitDays })}</div>
+        <div className="tip-big">
+          {t('tip.transit', {
+            duration: transitText(r.route.transitDays, r.route.transitDaysEstimated, t, fmt),
+          })}
+        </div>
         <div>{r.gateway ? t('tip.gateway', { gateway: name(r.gateway.names) }) : t('tip.noGateway')}</div>
         <div className="tip-muted">
           {t('tip.distance', { km: fmt.integer(r.km) })} · {t('tip.legs', { count: r.route.legs.length })}

@@ -5,6 +5,7 @@ import { useI18n } from '../../i18n/locale';
 import { countryName } from '../../shared/countries';
 import { CORRIDOR_COLOR } from './corridors';
 import { groupByGateway, type OverviewModel } from './model';
+import { transitText } from './transit';
 
 interface Props {
   readonly model: OverviewModel;
@@ -50,7 +51,9 @@ export function RouteList({ model, highlight, onHighlight }: Props) {
                     {r.destination ? name(r.destination.names) : r.route.destination}
                     <span className="route-country">{countryName(r.route.destinationCountry, locale)}</span>
                   </span>
-                  <span className="route-days">{t('list.daysValue', { days: r.route.transitDays })}</span>
+                  <span className="route-days">
+                    {transitText(r.route.transitDays, r.route.transitDaysEstimated, t, fmt)}
+                  </span>
                 </li>
               ))}
             </ul>
