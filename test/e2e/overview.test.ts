@@ -52,12 +52,12 @@ describe('Overview in Chromium', () => {
       expect(await kpi(page, 'kpi-countries')).toBe(19);
       expect(await kpi(page, 'kpi-goods')).toBeGreaterThanOrEqual(200);
       expect(await page.getAttribute('html', 'lang')).toBe('en');
-      await expect.poll(() => page.locator('body').innerText()).toMatch(/Duisburg/);
+      await expect.poll(() => page.locator('body').textContent()).toMatch(/Duisburg/);
       await page.screenshot({ path: join(SHOTS, `overview-en-${viewport.name}.png`) });
 
       await page.locator('[data-testid="locale-zh"]').click();
       await expect.poll(() => page.getAttribute('html', 'lang')).toBe('zh-CN');
-      await expect.poll(() => page.locator('body').innerText()).toMatch(/杜伊斯堡/);
+      await expect.poll(() => page.locator('body').textContent()).toMatch(/杜伊斯堡/);
       await page.screenshot({ path: join(SHOTS, `overview-zh-${viewport.name}.png`) });
 
       // the choice persists across a reload
@@ -86,7 +86,7 @@ describe('Overview in Chromium', () => {
     await page.mouse.move(point.x, point.y);
     const title = page.locator('.tip-title').first();
     await title.waitFor({ state: 'visible', timeout: 5_000 });
-    expect(await title.innerText()).toMatch(/Tehran/);
+    expect(await title.textContent()).toMatch(/Tehran/);
     await page.close();
   });
 });

@@ -216,3 +216,45 @@ export function allFamilies(): FamilySpec[] {
     for (const ratio of RATIOS) for (const weights of WEIGHTS) out.push({ section, ratio, weights });
   return out;
 }
+
+/**
+ * Small mixed trains with random rules, many 20-ft boxes, 20 % dangerous goods and a tight weight
+ * limit: the stress set for tests (stored with HiGHS optima in test/fixtures/load-plan/).
+ */
+export function stressInstance(seed: number): LoadPlanInstance {
+  const rng = mulberry32(seed * 15485863 + 17);
+  const types = [NX70A, W13_9744_06, W13_1258_01, W13_6724, SGGRSS80];
+  const nWagons = rng.int(5, 10);
+  const wagons = Array.from({ length: nWagons }, (_, i) => ({
+    id: `S${String(i + 1).padStart(2, '0')}`,
+    type: rng.pick(types).code,
+  }));
+  const used = new Set<string>();
+  const containers: LoadPlanInstance['containers'] = [];
+  const nBoxes = rng.int(nWagons * 2, nWagons * 4);
+  let totalKg = 0;
+  for (let i = 0; i < nBoxes; i++) {
+    const r = rng.next();
+    const len: 20 | 30 | 40 | 45 = r < 0.5 ? 20 : r < 0.55 ? 30 : r < 0.9 ? 40 : 45;
+    const kg = Math.round(rng.int(len === 20 ? 3000 : 5000, len === 20 ? 25000 : 30480) / 10) * 10;
+    totalKg += kg;
+    const value = Math.round((len === 20 ? 100 : 200) * (0.6 + rng.next()));
+    const dg = rng.chance(0.2) ? { un: '1263', class: '3' } : null;
+    containers.push({ id: containerId(rng, used), lengthFt: len, grossKg: kg, value, dg, reefer: rng.chance(0.1) });
+  }
+  return {
+    format: 'lugang.load-plan.instance/v1',
+    id: `stress-${String(seed).padStart(3, '0')}`,
+    rules: {
+      twentyFootMustPair: rng.chance(0.5),
+      pairMaxDiffKg: rng.int(2, 6) * 1000,
+      twentyFootMaxKg: 24000,
+      trainMaxCargoKg: Math.round((totalKg * (0.4 + 0.4 * rng.next())) / 1000) * 1000,
+      dgFirstWagonsForbidden: rng.int(0, 3),
+      dgAdjacentWagonsForbidden: rng.chance(0.7),
+    },
+    wagonTypes: types.filter((t) => wagons.some((w) => w.type === t.code)),
+    wagons,
+    containers,
+  };
+}

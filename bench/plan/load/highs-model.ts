@@ -6,6 +6,12 @@ import { LpBuilder, type Term } from '../../lib/lp';
 
 const SLOTS = ['F', 'A', 'B'] as const;
 
+/**
+ * HiGHS stops at a 0.01 % relative gap by default; values are integers here, so ask for a proof to
+ * within less than 1 (an exact optimum) before it may say "optimal".
+ */
+export const HIGHS_EXACT = { mip_rel_gap: 0, mip_abs_gap: 0.999 } as const;
+
 export interface LoadMip {
   readonly lp: string;
   /** Variable name → [container index, wagon index, platform, slot]. */

@@ -9,7 +9,7 @@ import { validateLoadPlan } from '../../../src/modules/planning/load/validate';
 import { solveWithHighs, stopHighsWorker } from '../../lib/highs';
 import { p50, p95 } from '../../lib/stats';
 import { allFamilies, type FamilySpec, familyName, generateInstance } from './generate';
-import { buildLoadMip } from './highs-model';
+import { buildLoadMip, HIGHS_EXACT } from './highs-model';
 
 export interface InstanceRow {
   readonly id: string;
@@ -74,7 +74,7 @@ export async function run(argv: readonly string[] = process.argv.slice(2)) {
       const valid = validateLoadPlan(inst, sol).errors.length === 0;
       let highs: InstanceRow['highs'] = null;
       if (useHighs) {
-        const h = await solveWithHighs(buildLoadMip(inst).lp, { timeLimitMs: highsMs });
+        const h = await solveWithHighs(buildLoadMip(inst).lp, { timeLimitMs: highsMs, options: HIGHS_EXACT });
         highs = { status: h.status, objective: h.objective, bound: h.bound, ms: round(h.ms, 0) };
       }
       const ub = Math.min(sol.bound ?? Number.POSITIVE_INFINITY, highs?.bound ?? Number.POSITIVE_INFINITY);

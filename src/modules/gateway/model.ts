@@ -6,12 +6,12 @@ export interface GatewayModel {
   readonly nGateways: number;
   readonly days: number;
   readonly nTrains: number;
-  /** Open slots 0..nSlots-1; the unscheduled pseudo-slot is index nSlots. */
+  /** Open slots (quota > 0 and inside some train's window) 0..nSlots-1; unscheduled is index nSlots. */
   readonly nSlots: number;
   readonly slotGateway: Int32Array;
   readonly slotDay: Int32Array;
   readonly slotCap: Int32Array;
-  /** Slot index of (gateway g, day d) or -1 when closed: slotIndex[g * days + d]. */
+  /** Slot index of (gateway g, day d) or -1 when closed or unused: slotIndex[g * days + d]. */
   readonly slotIndex: Int32Array;
   /** Arcs of train i are arcStart[i] .. arcStart[i+1]-1; the last one is the unscheduled pseudo-slot. */
   readonly arcStart: Int32Array;
@@ -33,15 +33,37 @@ export function buildModel(inst: GatewayInstance): GatewayModel {
     gIndex.set(g.id, k);
   });
 
+  // Cheapest extraDays per (train, gateway); and how many train windows cover each (gateway, day),
+  // by a difference array, so that slots no train can use are left out of the flow network.
+  const extra = new Int32Array(nT * nG).fill(-1);
+  const cover = new Int32Array(nG * (days + 1));
+  for (let i = 0; i < nT; i++) {
+    const t = inst.trains[i] as GatewayInstance['trains'][number];
+    for (const o of t.options) {
+      const g = gIndex.get(o.gateway) as number;
+      const cur = extra[i * nG + g] as number;
+      if (cur < 0 || o.extraDays < cur) extra[i * nG + g] = o.extraDays;
+    }
+    if (t.arrivalDay > days - 1) continue;
+    const last = Math.min(t.arrivalDay + t.maxDelayDays, days - 1);
+    for (let g = 0; g < nG; g++) {
+      if ((extra[i * nG + g] as number) < 0) continue;
+      cover[g * (days + 1) + t.arrivalDay] = (cover[g * (days + 1) + t.arrivalDay] as number) + 1;
+      cover[g * (days + 1) + last + 1] = (cover[g * (days + 1) + last + 1] as number) - 1;
+    }
+  }
+
   const slotIndex = new Int32Array(nG * days).fill(-1);
   const sg: number[] = [];
   const sd: number[] = [];
   const sc: number[] = [];
   for (let g = 0; g < nG; g++) {
     const quota = inst.gateways[g]?.quota ?? [];
+    let covered = 0;
     for (let d = 0; d < days; d++) {
+      covered += cover[g * (days + 1) + d] as number;
       const q = quota[d] ?? 0;
-      if (q > 0) {
+      if (q > 0 && covered > 0) {
         slotIndex[g * days + d] = sg.length;
         sg.push(g);
         sd.push(d);
@@ -51,7 +73,6 @@ export function buildModel(inst: GatewayInstance): GatewayModel {
   }
   const nSlots = sg.length;
 
-  const extra = new Int32Array(nT * nG).fill(-1);
   const penalty = new Float64Array(nT);
   const arcStart = new Int32Array(nT + 1);
   const slots: number[] = [];
@@ -59,11 +80,6 @@ export function buildModel(inst: GatewayInstance): GatewayModel {
   for (let i = 0; i < nT; i++) {
     const t = inst.trains[i] as GatewayInstance['trains'][number];
     arcStart[i] = slots.length;
-    for (const o of t.options) {
-      const g = gIndex.get(o.gateway) as number;
-      const cur = extra[i * nG + g] as number;
-      if (cur < 0 || o.extraDays < cur) extra[i * nG + g] = o.extraDays;
-    }
     const last = Math.min(t.arrivalDay + t.maxDelayDays, days - 1);
     for (let g = 0; g < nG; g++) {
       const e = extra[i * nG + g] as number;

@@ -1,5 +1,7 @@
-// Large-neighbourhood search for consolidation: empty a few related trains (or force a closed one
-// open), rebuild with the greedy plus insertion and swaps, keep the result when it is not worse.
+// Large-neighbourhood search for consolidation. Three neighbourhoods: (1) empty a few related trains
+// (sharing bookings or a gateway-day slot) and rebuild greedily; (2) a block of consecutive slots of
+// one route: try every subset of them to run and keep the best fill; (3) insertion and swaps for
+// what was freed. Acceptance is simulated annealing (worse plans now and then, best kept apart).
 import { commitFill, empty, insertPass, openGreedy, planFill, type Rng, swapPass, topUp } from './heuristic';
 import type { Model } from './model';
 import type { PlanState } from './state';
@@ -21,31 +23,38 @@ export interface LnsContext {
   readonly byValue: readonly number[];
   readonly rng: Rng;
   readonly key: Float64Array;
+  /** Departures touched by the last move (filled by the moves). */
+  readonly touched: number[];
 }
 
-/** One LNS step on `st` (backup holds the state before); returns true when kept. */
-export function lnsStep(ctx: LnsContext, st: PlanState, backup: PlanState): boolean {
+function takeRandom(list: number[], rng: Rng): number {
+  const i = Math.floor(rng() * list.length);
+  const d = list[i]!;
+  list[i] = list[list.length - 1]!;
+  list.pop();
+  return d;
+}
+
+/** Neighbourhood 1: related trains emptied, rebuilt best-first. Returns the freed bookings. */
+function relatedMove(ctx: LnsContext, st: PlanState): number[] | null {
   const { m, nbr, rng } = ctx;
-  backup.copyFrom(st);
-  const before = st.obj;
   const d0 = Math.floor(rng() * m.nD);
-  if (m.eligTeu[d0]! < m.minTeu[d0]!) return false;
+  if (m.eligTeu[d0]! < m.minTeu[d0]!) return null;
   const k = 1 + Math.floor(rng() * 3);
   const destroyed: number[] = [];
-  const runningNbr: number[] = [];
-  for (const d of nbr[d0]!) if (st.running(d)) runningNbr.push(d);
   if (st.running(d0)) destroyed.push(d0);
-  while (destroyed.length < k && runningNbr.length > 0) {
-    const i = Math.floor(rng() * runningNbr.length);
-    const d = runningNbr[i]!;
-    runningNbr[i] = runningNbr[runningNbr.length - 1]!;
-    runningNbr.pop();
-    destroyed.push(d);
+  else if (!st.slotFree(d0)) {
+    // the slot is taken: free it by emptying one of the trains crossing then
+    const rivals = [...m.bySlot[m.slot[d0]!]!].filter((d) => st.running(d) && !m.forced[d]);
+    if (rivals.length === 0) return null;
+    destroyed.push(takeRandom(rivals, rng));
   }
-  if (destroyed.length === 0 && st.running(d0)) return false;
+  const runningNbr: number[] = [];
+  for (const d of nbr[d0]!) if (st.running(d) && !destroyed.includes(d)) runningNbr.push(d);
+  while (destroyed.length < k && runningNbr.length > 0) destroyed.push(takeRandom(runningNbr, rng));
+  if (destroyed.length === 0) return null;
   const freed: number[] = [];
   for (const d of destroyed) for (const b of empty(st, d)) freed.push(b);
-  // regenerate the noisy key for the freed region
   for (const b of freed) ctx.key[b] = m.value[b]! * (0.85 + 0.3 * rng());
   const cands = new Set<number>([d0]);
   for (const d of destroyed) {
@@ -57,16 +66,124 @@ export function lnsStep(ctx: LnsContext, st: PlanState, backup: PlanState): bool
     if (p) commitFill(st, d0, p);
   }
   openGreedy(st, cands, ctx.key, rng() < 0.3);
-  for (const d of destroyed) {
-    if (m.forced[d] && !topUp(st, d, ctx.key)) {
-      st.copyFrom(backup);
-      return false;
+  for (const d of cands) ctx.touched.push(d);
+  for (const d of destroyed) if (m.forced[d] && !topUp(st, d, ctx.key)) return null;
+  return freed;
+}
+
+/** Neighbourhood 2: a block of up to 4 consecutive slots of one route; best subset of them runs. */
+function routeBlockMove(ctx: LnsContext, st: PlanState): number[] | null {
+  const { m, rng } = ctx;
+  const d0 = Math.floor(rng() * m.nD);
+  const line = m.byRoute[m.route[d0]!]!;
+  if (line.length < 2) return null;
+  const size = Math.min(line.length, 2 + Math.floor(rng() * 5));
+  const pos = line.indexOf(d0);
+  const start = Math.max(0, Math.min(line.length - size, pos - Math.floor(rng() * size)));
+  const block = Array.from(line.subarray(start, start + size));
+  for (const d of block) ctx.touched.push(d);
+  const freed: number[] = [];
+  for (const d of block) for (const b of empty(st, d)) freed.push(b);
+  let forcedMask = 0;
+  let usable = 0;
+  block.forEach((d, i) => {
+    if (m.forced[d]) forcedMask |= 1 << i;
+    if ((st.running(d) || st.slotFree(d)) && m.eligTeu[d]! >= m.minTeu[d]!) usable |= 1 << i;
+  });
+  // per block slot: its free eligible bookings by value density; per booking: which slots it may use
+  const elMask = new Map<number, number>();
+  const lists: number[][] = block.map((d, i) => {
+    const list: number[] = [];
+    for (const b of m.dElig[d]!) {
+      if (st.assign[b] !== -1) continue;
+      list.push(b);
+      elMask.set(b, (elMask.get(b) ?? 0) | (1 << i));
+    }
+    const dens = (b: number) =>
+      (m.value[b]! * (0.9 + 0.2 * rng())) / (m.teu[b]! / m.capTeu[d]! + m.kg[b]! / m.capKg[d]!);
+    const sc = new Map(list.map((b) => [b, dens(b)]));
+    return list.sort((a, c) => sc.get(c)! - sc.get(a)!);
+  });
+  let bestMask = -1;
+  let bestGain = Number.NEGATIVE_INFINITY;
+  const added: number[] = [];
+  for (let mask = 0; mask < 1 << size; mask++) {
+    if ((mask & forcedMask) !== forcedMask || (mask & ~usable) !== 0) continue;
+    const gain = tryMask(st, block, lists, elMask, mask, added);
+    if (gain > bestGain) {
+      bestGain = gain;
+      bestMask = mask;
     }
   }
-  insertPass(st, ctx.byValue);
-  freed.sort((a, c) => m.value[c]! - m.value[a]!);
-  swapPass(st, freed);
-  if (st.obj + 1e-9 < before || !st.minFillOk()) {
+  if (bestMask < 0) return null;
+  tryMask(st, block, lists, elMask, bestMask, added, true);
+  for (const d of block) if (m.forced[d] && st.tload[d]! < m.minTeu[d]!) return null;
+  return freed;
+}
+
+/**
+ * Fills the departures of `block` selected by `mask` in day order: first the bookings that no later
+ * selected slot can take, then the others, each by value density. Returns the value gained (−∞ when
+ * a selected slot misses its minimum); undoes its changes unless `keep`.
+ */
+function tryMask(
+  st: PlanState,
+  block: readonly number[],
+  lists: readonly number[][],
+  elMask: ReadonlyMap<number, number>,
+  mask: number,
+  added: number[],
+  keep = false,
+): number {
+  const m = st.m;
+  added.length = 0;
+  let gain = 0;
+  let ok = true;
+  for (let i = 0; i < block.length && ok; i++) {
+    if (!(mask & (1 << i))) continue;
+    const d = block[i]!;
+    const later = mask & ~((2 << i) - 1);
+    for (let pass = 0; pass < 2; pass++) {
+      for (const b of lists[i]!) {
+        if (st.assign[b] !== -1) continue;
+        const urgent = ((elMask.get(b) ?? 0) & later) === 0;
+        if (urgent !== (pass === 0) || !st.fits(b, d)) continue;
+        st.add(b, d);
+        added.push(b);
+        gain += m.value[b]!;
+      }
+    }
+    if (st.tload[d]! < m.minTeu[d]!) ok = false;
+  }
+  if (!keep) for (const b of added) st.remove(b);
+  return ok ? gain : Number.NEGATIVE_INFINITY;
+}
+
+export interface Annealing {
+  temperature: number;
+}
+
+/** One LNS step on `st` (backup receives the state before); returns true when the result is kept. */
+export function lnsStep(ctx: LnsContext, st: PlanState, backup: PlanState, anneal?: Annealing): boolean {
+  const { m, rng } = ctx;
+  backup.copyFrom(st);
+  const before = st.obj;
+  ctx.touched.length = 0;
+  const freed = rng() < 0.5 ? relatedMove(ctx, st) : routeBlockMove(ctx, st);
+  if (freed === null) {
+    st.copyFrom(backup);
+    return false;
+  }
+  // insertion and swaps for the freed bookings and the unassigned ones around the touched trains
+  const local = new Set<number>(freed);
+  for (const d of ctx.touched) for (const b of m.dElig[d]!) if (st.assign[b] === -1) local.add(b);
+  const order = [...local].sort((a, c) => m.value[c]! - m.value[a]!);
+  insertPass(st, order);
+  swapPass(st, order);
+  const delta = st.obj - before;
+  const t = anneal?.temperature ?? 0;
+  const accept = delta >= -1e-9 || (t > 0 && rng() < Math.exp(delta / t));
+  if (!accept || !st.minFillOk()) {
     st.copyFrom(backup);
     return false;
   }

@@ -25,6 +25,12 @@ export interface Model {
   readonly forced: Uint8Array;
   /** Σ TEU of eligible bookings per departure (a departure below minTeu can never run). */
   readonly eligTeu: Float64Array;
+  /** Departures of each route, ascending day. */
+  readonly byRoute: readonly Int32Array[];
+  /** Route index per departure. */
+  readonly route: Int32Array;
+  /** Departures per gateway-day slot. */
+  readonly bySlot: readonly Int32Array[];
 }
 
 export function buildModel(inst: ConsolidationInstance): Model {
@@ -106,7 +112,12 @@ export function buildModel(inst: ConsolidationInstance): Model {
     for (const b of list) s += teu[b] ?? 0;
     eligTeu[d] = s;
   });
+  const bySlot: number[][] = slotQuota.map(() => []);
+  for (let d = 0; d < nD; d++) if ((slot[d] ?? -1) >= 0) bySlot[slot[d]!]!.push(d);
   return {
+    byRoute: depsByRoute.map((l) => Int32Array.from([...l].sort((a, c) => (day[a] ?? 0) - (day[c] ?? 0)))),
+    route: depRoute,
+    bySlot: bySlot.map((l) => Int32Array.from(l)),
     nB,
     nD,
     teu,

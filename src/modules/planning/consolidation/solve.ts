@@ -30,6 +30,7 @@ export interface ConsolidationOptions {
 }
 
 const EXACT_MAX_BOOKINGS = 40;
+const TEMP = Number(process.env.LG_TEMP ?? 0.3);
 const EXACT_MAX_NODES = 300_000;
 
 const allDeps = (m: Model) => Array.from({ length: m.nD }, (_, i) => i);
@@ -102,7 +103,7 @@ function topUpPinned(inst: ConsolidationInstance, m: Model, st: PlanState): Resu
 
 /** Local improvement until no move helps (bounded rounds). */
 function polish(st: PlanState, byValue: readonly number[]): void {
-  for (let r = 0; r < 5; r++) {
+  for (let r = 0; r < 2; r++) {
     const a = insertPass(st, byValue);
     const b = swapPass(st, byValue);
     if (!a && !b) break;
@@ -157,33 +158,39 @@ export function solveConsolidation(
   const key = new Float64Array(m.nB);
   while (!proven() && deps.now() < boundEnd && lg.theta >= 1e-5) {
     const before = lg.iterations;
-    const L = improveBound(m, lg, best.obj, 25, () => deps.now() >= boundEnd);
+    const L = improveBound(m, lg, best.obj, 40, () => deps.now() >= boundEnd);
     bound = Math.min(bound, Math.floor(L + 1e-7 * Math.abs(L) + 1e-6));
     if (lg.iterations === before) break;
     for (let b = 0; b < m.nB; b++) key[b] = m.value[b]! - lg.lam[b]! + 1e-3 * m.value[b]!;
     work.copyFrom(base);
     openGreedy(work, allDeps(m), key, false);
     polish(work, byValue);
+    if (process.env.LG_DEBUG) console.log('lag', lg.iterations, L.toFixed(0), work.obj, (deps.now() - t0).toFixed(0));
     if (work.obj > best.obj) best.copyFrom(work);
   }
 
-  // 3. large-neighbourhood search from the best plan
+  // 3. large-neighbourhood search with annealing from the best plan
   if (!proven()) {
     const cur = best.clone();
     const backup = best.clone();
-    const ctx = {
-      m,
-      nbr: neighbours(m),
-      byValue,
-      rng: xorshift32(opts.seed ?? 1),
-      key: Float64Array.from(m.value),
-    };
+    const ctx = { m, nbr: neighbours(m), byValue, rng: xorshift32(opts.seed ?? 1), key: Float64Array.from(m.value), touched: [] };
+    let meanValue = 0;
+    for (let b = 0; b < m.nB; b++) meanValue += m.value[b]! / Math.max(1, m.nB);
+    const t1 = deps.now();
+    const startObj = best.obj;
+    const anneal = { temperature: 0 };
     let it = 0;
     while (!proven()) {
-      if ((it & 15) === 0 && deps.now() >= deadline) break;
+      if ((it & 15) === 0) {
+        const now = deps.now();
+        if (now >= deadline) break;
+        const left = Math.max(0, (deadline - now) / Math.max(1, deadline - t1));
+        anneal.temperature = meanValue * TEMP * left;
+      }
       it++;
-      if (lnsStep(ctx, cur, backup) && cur.obj > best.obj) best.copyFrom(cur);
+      if (lnsStep(ctx, cur, backup, anneal) && cur.obj > best.obj) best.copyFrom(cur);
     }
+    if (process.env.LG_DEBUG) console.log('lns iterations', it, 'start', startObj, 'best', best.obj);
   }
 
   const status = proven() ? 'optimal' : 'feasible';
