@@ -4,6 +4,7 @@
  * listed gets 403, a listed role gets through (whatever the handler then answers). Runs on PGlite in
  * `npm test` and on PostgreSQL in `test:pg`.
  */
+import { Validator } from '@seriousme/openapi-schema-validator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, type TestApp } from '../../src/apps/server/testing';
 import { ROLES } from '../../src/platform/http/access';
@@ -80,6 +81,13 @@ describe('OpenAPI', () => {
       paths: Record<string, Record<string, { security?: unknown }>>;
     };
     expect(doc.openapi).toBe('3.1.0');
+    const validator = new Validator();
+    const verdict = await validator.validate(structuredClone(doc) as never);
+    expect(verdict.errors ?? [], String(JSON.stringify(verdict.errors)).slice(0, 2000)).toEqual([]);
+    expect(verdict.valid).toBe(true);
+    // and the validator does reject a broken document
+    const broken = await new Validator().validate({ ...structuredClone(doc), info: undefined } as never);
+    expect(broken.valid).toBe(false);
     for (const r of t.routes.filter((x) => x.url.startsWith('/api'))) {
       const path = r.url.replace(/:([A-Za-z]+)/g, '{$1}');
       const op = doc.paths[path]?.[r.method.toLowerCase()];
