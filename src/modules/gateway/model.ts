@@ -1,5 +1,6 @@
 // Compiles a valid gateway instance into the arrays the solver works on: the open slots (gateway, day
-// with quota > 0) and, per train, its allowed slots with their costs in CSR form. Pure, no I/O.
+// with quota > 0 that some train may use) and, per train, its allowed slots with their costs in CSR
+// form. Pure, no I/O.
 import type { GatewayInstance } from './contract';
 
 export interface GatewayModel {
@@ -22,6 +23,21 @@ export interface GatewayModel {
   readonly extra: Int32Array;
   /** Penalty cost per train: weight × unscheduledPenaltyDays. */
   readonly penalty: Float64Array;
+}
+
+/** Limits that keep the solver's memory bounded (the residual rows are nSlots² numbers). */
+export const MAX_SLOTS = 2048;
+export const MAX_ARCS = 10_000_000;
+
+/** Thrown by buildModel when an instance exceeds MAX_SLOTS used slots or MAX_ARCS allowed crossings. */
+export class GatewayTooLargeError extends Error {
+  constructor(
+    readonly what: 'slots' | 'arcs',
+    readonly count: number,
+    readonly limit: number,
+  ) {
+    super(`gateway instance too large: ${count} ${what} (limit ${limit})`);
+  }
 }
 
 export function buildModel(inst: GatewayInstance): GatewayModel {
@@ -72,6 +88,14 @@ export function buildModel(inst: GatewayInstance): GatewayModel {
     }
   }
   const nSlots = sg.length;
+  if (nSlots > MAX_SLOTS) throw new GatewayTooLargeError('slots', nSlots, MAX_SLOTS);
+  let arcBound = 0;
+  for (let i = 0; i < nT; i++) {
+    const t = inst.trains[i] as GatewayInstance['trains'][number];
+    const width = Math.max(0, Math.min(t.arrivalDay + t.maxDelayDays, days - 1) - t.arrivalDay + 1);
+    for (let g = 0; g < nG; g++) if ((extra[i * nG + g] as number) >= 0) arcBound += width;
+  }
+  if (arcBound > MAX_ARCS) throw new GatewayTooLargeError('arcs', arcBound, MAX_ARCS);
 
   const penalty = new Float64Array(nT);
   const arcStart = new Int32Array(nT + 1);

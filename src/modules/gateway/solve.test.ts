@@ -270,3 +270,31 @@ describe('solveGateway properties', () => {
     );
   });
 });
+
+describe('size limits', () => {
+  it('answers an instance beyond the slot limit with one violation, not a crash', () => {
+    const days = 3000;
+    const doc = inst({
+      days,
+      gateways: [0, 1].map((g) => ({ id: `G${g}`, quota: Array.from({ length: days }, () => 1) })),
+      trains: [train('T', 0, 1, days, ['G0', 0], ['G1', 0])],
+    });
+    const r = runGatewayPlan(doc, clock);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.error).toMatchObject({ field: 'gateways', code: 'gateway.too_large' });
+      expect(r.error.message.en).toContain('6000 open (gateway, day) slots');
+    }
+  });
+
+  it('leaves slots no train can use out of the network (a long empty horizon is cheap)', () => {
+    const days = 3000;
+    const doc = inst({
+      days,
+      gateways: [0, 1].map((g) => ({ id: `G${g}`, quota: Array.from({ length: days }, () => 1) })),
+      trains: [train('T', 5, 1, 3, ['G0', 0], ['G1', 1])],
+    });
+    const r = runGatewayPlan(doc, clock);
+    expect(r.ok && r.value.objective).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 // Gateway slot scheduler (issue 6 part 2): validates a `lugang.gateway.instance/v1` document, solves
 // it exactly as a min-cost flow (flow.ts) and writes the `lugang.gateway.solution/v1` document with
 // an explanation for every late or unscheduled train. Pure: the clock comes in as `deps.now`.
-import { ok, type Result } from '../../domain/result';
+import { fail, ok, type Result } from '../../domain/result';
 import {
   type Crossing,
   GATEWAY_SOLUTION_FORMAT,
@@ -12,7 +12,8 @@ import {
 } from './contract';
 import { Explainer } from './explain';
 import { solveAssignment } from './flow';
-import { buildModel } from './model';
+import { buildModel, GatewayTooLargeError } from './model';
+import { gatewayViolation } from './zod-violation';
 
 export interface GatewayDeps {
   /** Milliseconds from any fixed origin (performance.now in production, a fake in tests). */
@@ -24,7 +25,10 @@ export interface SolveOptions {
   readonly explain?: boolean;
 }
 
-/** Solves a valid instance. `status` is always `optimal` and `bound` equals `objective`. */
+/**
+ * Solves a valid instance. `status` is always `optimal` and `bound` equals `objective`. Throws
+ * GatewayTooLargeError beyond the size limits (runGatewayPlan turns it into a Violation).
+ */
 export function solveGateway(
   inst: GatewayInstance,
   deps: GatewayDeps,
@@ -83,7 +87,10 @@ export function solveGateway(
   };
 }
 
-/** Parses, validates and solves a gateway instance document; a malformed one gives one Violation. */
+/**
+ * Parses, validates and solves a gateway instance document. A malformed document, or one beyond the
+ * solver's size limits (model.ts MAX_SLOTS / MAX_ARCS), gives one Violation.
+ */
 export function runGatewayPlan(
   doc: unknown,
   deps: GatewayDeps,
@@ -91,5 +98,19 @@ export function runGatewayPlan(
 ): Result<GatewaySolution> {
   const parsed = parseGatewayInstance(doc);
   if (!parsed.ok) return parsed;
-  return ok(solveGateway(parsed.value, deps, opts));
+  try {
+    return ok(solveGateway(parsed.value, deps, opts));
+  } catch (e) {
+    if (!(e instanceof GatewayTooLargeError)) throw e;
+    const slots = e.what === 'slots';
+    return fail(
+      gatewayViolation(
+        slots ? 'gateways' : 'trains',
+        'too_large',
+        `the instance has ${e.count} ${slots ? 'open (gateway, day) slots' : 'allowed (train, gateway, day) crossings'}; the scheduler accepts at most ${e.limit}`,
+        `实例有 ${e.count} 个${slots ? '可用的（口岸，日期）班次' : '允许的（列车，口岸，日期）组合'}，调度器最多接受 ${e.limit} 个`,
+        { count: e.count, limit: e.limit },
+      ),
+    );
+  }
 }
