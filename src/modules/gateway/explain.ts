@@ -166,32 +166,42 @@ export class Explainer {
     };
   }
 
-  /** Why a train crosses on `day` > its arrival day; null when it is not late. */
+  /**
+   * Why a train did not get its best possible crossing (arrival day through its option with the fewest
+   * extra days); null when it did. Lists every strictly cheaper slot of its window: in an optimal plan
+   * each one is full or closed. A train of weight 0 costs nothing anywhere and is said so.
+   */
   delay(t: GatewayTrain, gateway: string, day: number): DelayExplanation | null {
-    if (day <= t.arrivalDay) return null;
-    const blocked: BlockedSlot[] = [];
     const extras = optionExtras(t);
-    const dearer: string[] = [];
+    const myExtra = extras.get(gateway) ?? 0;
+    const mine = day - t.arrivalDay + myExtra; // delay days, the cost per unit of weight
+    const ideal = Math.min(...extras.values());
+    if (mine <= ideal) return null;
+    const late = day - t.arrivalDay;
+    const via = myExtra > 0 ? ` (+${myExtra} extra day(s) via ${gateway})` : '';
+    const viaZh = myExtra > 0 ? `（经 ${gateway} 另加 ${myExtra} 天）` : '';
+    const head = `Crosses ${gateway} on day ${day}, ${late} day(s) after arriving on day ${t.arrivalDay}${via}`;
+    const headZh = `第 ${t.arrivalDay} 天到达，第 ${day} 天经 ${gateway} 出境，延误 ${late} 天${viaZh}`;
+    if (t.weight === 0) {
+      return {
+        delayReason: `${head}: its weight is 0, so its delay costs nothing and other trains go first.`,
+        delayReasonZh: `${headZh}：权重为 0，延误没有成本，其他列车优先。`,
+        blocked: [],
+      };
+    }
+    const blocked: BlockedSlot[] = [];
+    const last = Math.min(t.arrivalDay + t.maxDelayDays, this.inst.days - 1);
     for (const [g, e] of extras) {
-      const free: number[] = [];
-      for (let d = t.arrivalDay; d < day; d++) {
+      for (let d = t.arrivalDay; d <= last && d - t.arrivalDay + e < mine; d++) {
+        // In an optimal plan a strictly cheaper slot is never free (the train would move there).
         const st = this.slotState(g, d);
-        // In an optimal plan a free earlier slot is never cheaper (else the train would move there).
         if (st !== null) blocked.push(st);
-        else free.push(d);
       }
-      if (free.length > 0) dearer.push(`${g} day(s) ${dayRanges(free)} (${e} extra day(s))`);
     }
     const desc = describeBlocked(blocked);
-    const late = day - t.arrivalDay;
-    const head = `Crosses ${gateway} on day ${day}, ${late} day(s) after arriving on day ${t.arrivalDay}`;
-    const headZh = `第 ${t.arrivalDay} 天到达，第 ${day} 天经 ${gateway} 出境，延误 ${late} 天`;
-    const dearerEn =
-      dearer.length > 0 ? ` Earlier open days would not be cheaper: ${dearer.join('; ')}.` : '';
-    const dearerZh = dearer.length > 0 ? ` 更早的可用日期成本不更低：${dearer.join('；')}。` : '';
     return {
-      delayReason: `${head}: ${desc.en || 'no earlier slot is blocked'}.${dearerEn}`,
-      delayReasonZh: `${headZh}：${desc.zh || '没有更早的班次被占用'}。${dearerZh}`,
+      delayReason: `${head}: every cheaper slot is taken — ${desc.en}.`,
+      delayReasonZh: `${headZh}：所有成本更低的班次均不可用——${desc.zh}。`,
       blocked,
     };
   }

@@ -78,7 +78,7 @@ describe('solveGateway examples', () => {
     ]);
     const late = s.crossings[1]!;
     expect(late.delayReason).toBe(
-      'Crosses AKL on day 1, 1 day(s) after arriving on day 0: AKL full on day(s) 0 (quota 1/day).',
+      'Crosses AKL on day 1, 1 day(s) after arriving on day 0: every cheaper slot is taken — AKL full on day(s) 0 (quota 1/day).',
     );
     expect(late.delayReasonZh).toContain('AKL 第 0 天已满');
     expect(late.blocked).toEqual([{ gateway: 'AKL', day: 0, state: 'full', quota: 1 }]);
@@ -98,6 +98,22 @@ describe('solveGateway examples', () => {
     const s = solve(x);
     expect(s.objective).toBe(2);
     expect(s.crossings).toContainEqual(expect.objectContaining({ train: 'B', gateway: 'AKL', day: 0 }));
+  });
+
+  it('explains a detour through a gateway with extra days on the arrival day', () => {
+    const x = inst({
+      days: 2,
+      gateways: [
+        { id: 'AKL', quota: [1, 0] },
+        { id: 'HRS', quota: [1, 1] },
+      ],
+      trains: [train('A', 0, 5, 1, ['AKL', 0]), train('B', 0, 1, 1, ['AKL', 0], ['HRS', 1])],
+    });
+    const s = solve(x);
+    const b = s.crossings.find((c) => c.train === 'B')!;
+    expect(b).toMatchObject({ gateway: 'HRS', day: 0 });
+    expect(b.delayReason).toContain('(+1 extra day(s) via HRS)');
+    expect(b.blocked).toEqual([{ gateway: 'AKL', day: 0, state: 'full', quota: 1 }]);
   });
 
   it('leaves the lighter train unscheduled when the only slot is full, and says why', () => {
@@ -250,18 +266,24 @@ describe('solveGateway properties', () => {
         }
         for (const c of s.crossings) {
           const t = byId.get(c.train)!;
-          if (c.day === t.arrivalDay) {
+          const extraOf = (g: string) =>
+            Math.min(...t.options.filter((o) => o.gateway === g).map((o) => o.extraDays));
+          const mine = c.day - t.arrivalDay + extraOf(c.gateway);
+          const ideal = Math.min(...t.options.map((o) => o.extraDays));
+          if (mine === ideal) {
             expect(c.delayReason).toBeUndefined();
             continue;
           }
           expect(c.delayReason).toMatch(/^Crosses /);
-          const extra = Math.min(...t.options.filter((o) => o.gateway === c.gateway).map((o) => o.extraDays));
-          const mine = t.weight * (c.day - t.arrivalDay + extra);
+          if (t.weight === 0) continue;
           for (const o of t.options) {
-            for (let d = t.arrivalDay; d < c.day; d++) {
-              const blocked = isBlocked(o.gateway, d);
-              if (!blocked) expect(t.weight * (d - t.arrivalDay + o.extraDays)).toBeGreaterThanOrEqual(mine);
-              expect((c.blocked ?? []).some((b) => b.gateway === o.gateway && b.day === d)).toBe(blocked);
+            for (let d = t.arrivalDay; d <= Math.min(t.arrivalDay + t.maxDelayDays, x.days - 1); d++) {
+              const cheaper = d - t.arrivalDay + o.extraDays < mine;
+              // Every strictly cheaper slot is full or closed, and exactly those are listed.
+              if (cheaper) expect(isBlocked(o.gateway, d)).toBe(true);
+              const listed = (c.blocked ?? []).some((b) => b.gateway === o.gateway && b.day === d);
+              if (d - t.arrivalDay + extraOf(o.gateway) < mine) expect(listed).toBe(true);
+              else expect(listed).toBe(false);
             }
           }
         }
