@@ -22,33 +22,33 @@ export function Legend({ model }: { readonly model: OverviewModel }) {
       </ul>
       <ul className="legend-markers">
         <li>
-          <svg width="18" height="18" aria-hidden="true">
+          <svg width="1.15em" height="1.15em" viewBox="0 0 18 18" aria-hidden="true">
             <circle cx="9" cy="9" r="7" className="marker-ring" />
             <circle cx="9" cy="9" r="4" fill="#ffc83d" />
           </svg>
           {t('map.assembly')}
         </li>
         <li>
-          <svg width="18" height="18" aria-hidden="true">
+          <svg width="1.15em" height="1.15em" viewBox="0 0 18 18" aria-hidden="true">
             <path d="M9,2L16,9L9,16L2,9Z" className="marker-border" />
           </svg>
           {t('map.borderGateway')}
         </li>
         <li>
-          <svg width="18" height="18" aria-hidden="true">
+          <svg width="1.15em" height="1.15em" viewBox="0 0 18 18" aria-hidden="true">
             <path d="M9,4.5L13.5,9L9,13.5L4.5,9Z" className="marker--gauge" />
           </svg>
           {t('map.gaugeBreak')}
         </li>
         <li>
-          <svg width="18" height="18" aria-hidden="true">
+          <svg width="1.15em" height="1.15em" viewBox="0 0 18 18" aria-hidden="true">
             <circle cx="9" cy="9" r="4" fill="#dfe7f2" className="marker--city" />
           </svg>
           {t('map.destination')}
         </li>
         {hasFerry && (
           <li>
-            <svg width="18" height="18" aria-hidden="true">
+            <svg width="1.15em" height="1.15em" viewBox="0 0 18 18" aria-hidden="true">
               <rect x="5" y="5" width="8" height="8" className="marker--ferry" />
             </svg>
             {t('map.ferryPort')}
@@ -56,7 +56,7 @@ export function Legend({ model }: { readonly model: OverviewModel }) {
         )}
         {hasFerry && (
           <li>
-            <svg width="18" height="18" aria-hidden="true">
+            <svg width="1.15em" height="1.15em" viewBox="0 0 18 18" aria-hidden="true">
               <line
                 x1="1"
                 y1="9"

@@ -29,7 +29,7 @@ export function NetworkMap({ model, highlight, onHighlight }: Props) {
   const { width, height } = useSize(box);
   const [tip, setTip] = useState<Tip | null>(null);
 
-  const k = Math.min(1.5, Math.max(0.8, Math.min(width / 1400, height / 760)));
+  const k = Math.min(2.4, Math.max(0.8, Math.min(width / 1400, height / 760)));
 
   const main = useMemo(
     () => fitProjection(width, height, EURASIA, { top: 10, right: 10, bottom: 10, left: 10 }),
