@@ -121,7 +121,15 @@ export function solveAssignment(m: GatewayModel): Assignment {
   const pathTo: number[] = [];
 
   const frontier = new Int32Array(V); // reached, unsettled slot nodes
-  for (let i = 0; i < n; i++) {
+  // Insertion order does not change the optimum, only the work: latest arrivals first (their windows
+  // are narrow and late, so the early slots stay free for the trains that need them), heavier first.
+  const order = Array.from({ length: n }, (_, k) => k).sort(
+    (a, b) =>
+      (m.arrival[b] as number) - (m.arrival[a] as number) ||
+      (m.weight[b] as number) - (m.weight[a] as number) ||
+      a - b,
+  );
+  for (const i of order) {
     dist.fill(Number.POSITIVE_INFINITY);
     prev.fill(-1);
     done.fill(0);

@@ -23,6 +23,8 @@ export interface GatewayModel {
   readonly extra: Int32Array;
   /** Penalty cost per train: weight × unscheduledPenaltyDays. */
   readonly penalty: Float64Array;
+  readonly arrival: Int32Array;
+  readonly weight: Float64Array;
 }
 
 /** Limits that keep the solver's memory bounded (the residual rows are nSlots² numbers). */
@@ -134,5 +136,7 @@ export function buildModel(inst: GatewayInstance): GatewayModel {
     arcCost: Float64Array.from(costs),
     extra,
     penalty,
+    arrival: Int32Array.from(inst.trains, (t) => t.arrivalDay),
+    weight: Float64Array.from(inst.trains, (t) => t.weight),
   };
 }
