@@ -17,7 +17,7 @@ export function RouteList({ model, highlight, onHighlight }: Props) {
   const { t, name, locale, fmt } = useI18n();
   const groups = groupByGateway(model.routes);
   return (
-    <section className="route-list" aria-labelledby="route-list-title">
+    <section className="route-list" aria-labelledby="route-list-title" data-testid="route-list">
       <header className="panel-head">
         <h2 id="route-list-title">{t('list.title')}</h2>
         <span className="panel-count">{t('list.count', { count: fmt.integer(model.routes.length) })}</span>
