@@ -1,11 +1,25 @@
 // The app frame: header and navigation around the current page.
 
-import { Overview } from '../features/overview/Overview';
+import { lazy, Suspense } from 'react';
 import { useI18n } from '../i18n/locale';
 import { Header } from './Header';
 import { Placeholder } from './Placeholder';
 import { matchPage } from './pages';
 import { Link, usePathname } from './router';
+
+// The Overview carries the base map (world-atlas, ~0.8 MB): load it as its own chunk so the frame and
+// the other pages paint at once.
+const Overview = lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview })));
+
+function PageLoading() {
+  const { t } = useI18n();
+  return (
+    <div className="state state--loading" role="status" aria-live="polite">
+      <div className="spinner" aria-hidden="true" />
+      <p>{t('state.loading')}</p>
+    </div>
+  );
+}
 
 export function App() {
   const { t } = useI18n();
@@ -25,7 +39,9 @@ export function App() {
             </div>
           </section>
         ) : page.id === 'overview' ? (
-          <Overview />
+          <Suspense fallback={<PageLoading />}>
+            <Overview />
+          </Suspense>
         ) : (
           <Placeholder page={page.id} />
         )}
