@@ -31,10 +31,13 @@ export interface GatewayModel {
 export const MAX_SLOTS = 2048;
 export const MAX_ARCS = 10_000_000;
 
-/** Thrown by buildModel when an instance exceeds MAX_SLOTS used slots or MAX_ARCS allowed crossings. */
+/**
+ * Thrown by buildModel when an instance exceeds MAX_SLOTS used slots or MAX_ARCS allowed crossings, or
+ * when its worst total cost would not be an exact integer in a double (> 2^53 − 1).
+ */
 export class GatewayTooLargeError extends Error {
   constructor(
-    readonly what: 'slots' | 'arcs',
+    readonly what: 'slots' | 'arcs' | 'cost',
     readonly count: number,
     readonly limit: number,
   ) {
@@ -122,6 +125,14 @@ export function buildModel(inst: GatewayInstance): GatewayModel {
     costs.push(penalty[i] as number);
   }
   arcStart[nT] = slots.length;
+  let worst = 0;
+  for (let i = 0; i < nT; i++) {
+    let mx = 0;
+    for (let a = arcStart[i] as number; a < (arcStart[i + 1] as number); a++)
+      mx = Math.max(mx, costs[a] as number);
+    worst += mx;
+  }
+  if (worst > Number.MAX_SAFE_INTEGER) throw new GatewayTooLargeError('cost', worst, Number.MAX_SAFE_INTEGER);
   return {
     nGateways: nG,
     days,

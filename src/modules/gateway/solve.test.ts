@@ -309,6 +309,18 @@ describe('size limits', () => {
     }
   });
 
+  it('refuses costs that would not be exact integers', () => {
+    const doc = inst({
+      days: 1,
+      unscheduledPenaltyDays: 1_000_000,
+      gateways: [{ id: 'G0', quota: [1] }],
+      trains: Array.from({ length: 10_000 }, (_, k) => train(`T${k}`, 0, 1_000_000, 0, ['G0', 0])),
+    });
+    const r = runGatewayPlan(doc, clock);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.error.message.en).toContain('worst total cost of 10000000000000000');
+  });
+
   it('leaves slots no train can use out of the network (a long empty horizon is cheap)', () => {
     const days = 3000;
     const doc = inst({

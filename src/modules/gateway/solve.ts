@@ -102,13 +102,19 @@ export function runGatewayPlan(
     return ok(solveGateway(parsed.value, deps, opts));
   } catch (e) {
     if (!(e instanceof GatewayTooLargeError)) throw e;
-    const slots = e.what === 'slots';
+    const { count, limit } = e;
+    const [en, zh] =
+      e.what === 'slots'
+        ? [`${count} open (gateway, day) slots`, `${count} 个可用的（口岸，日期）班次`]
+        : e.what === 'arcs'
+          ? [`${count} allowed (train, gateway, day) crossings`, `${count} 个允许的（列车，口岸，日期）组合`]
+          : [`a worst total cost of ${count} (weight × days)`, `最坏总成本 ${count}（权重 × 天数）`];
     return fail(
       gatewayViolation(
-        slots ? 'gateways' : 'trains',
+        e.what === 'slots' ? 'gateways' : 'trains',
         'too_large',
-        `the instance has ${e.count} ${slots ? 'open (gateway, day) slots' : 'allowed (train, gateway, day) crossings'}; the scheduler accepts at most ${e.limit}`,
-        `实例有 ${e.count} 个${slots ? '可用的（口岸，日期）班次' : '允许的（列车，口岸，日期）组合'}，调度器最多接受 ${e.limit} 个`,
+        `the instance has ${en}; the scheduler accepts at most ${limit}`,
+        `实例有${zh}，调度器最多接受 ${limit}`,
         { count: e.count, limit: e.limit },
       ),
     );
