@@ -80,7 +80,36 @@ function routeBlockMove(ctx: LnsContext, st: PlanState): number[] | null {
   const size = Math.min(line.length, 2 + Math.floor(rng() * 5));
   const pos = line.indexOf(d0);
   const start = Math.max(0, Math.min(line.length - size, pos - Math.floor(rng() * size)));
-  const block = Array.from(line.subarray(start, start + size));
+  return blockMove(ctx, st, Array.from(line.subarray(start, start + size)));
+}
+
+/** Neighbourhood 3: a connected cluster of up to 7 departures linked by shared bookings (any route). */
+function clusterBlockMove(ctx: LnsContext, st: PlanState): number[] | null {
+  const { m, rng, nbr } = ctx;
+  const d0 = Math.floor(rng() * m.nD);
+  if (nbr[d0]!.length === 0) return null;
+  const size = 3 + Math.floor(rng() * 5);
+  const block = [d0];
+  const seen = new Set(block);
+  for (let head = 0; head < block.length && block.length < size; head++) {
+    const next = [...nbr[block[head]!]!].filter((d) => !seen.has(d) && m.eligTeu[d]! >= m.minTeu[d]!);
+    while (next.length > 0 && block.length < size) {
+      const d = takeRandom(next, rng);
+      if (rng() < 0.6) {
+        seen.add(d);
+        block.push(d);
+      }
+    }
+  }
+  if (block.length < 2) return null;
+  block.sort((a, c) => m.day[a]! - m.day[c]! || a - c);
+  return blockMove(ctx, st, block);
+}
+
+/** Empties the block and runs the best subset of it (every subset tried). */
+export function blockMove(ctx: LnsContext, st: PlanState, block: number[]): number[] | null {
+  const { m, rng } = ctx;
+  const size = block.length;
   for (const d of block) ctx.touched.push(d);
   const freed: number[] = [];
   for (const d of block) for (const b of empty(st, d)) freed.push(b);
@@ -104,58 +133,109 @@ function routeBlockMove(ctx: LnsContext, st: PlanState): number[] | null {
     const sc = new Map(list.map((b) => [b, dens(b)]));
     return list.sort((a, c) => sc.get(c)! - sc.get(a)!);
   });
+  const slack = block.map((d, i) => lists[i]!.reduce((a, b) => a + m.teu[b]!, 0) - m.minTeu[d]!);
   let bestMask = -1;
   let bestGain = Number.NEGATIVE_INFINITY;
   const added: number[] = [];
+  const lean = rng() < 0.5;
   for (let mask = 0; mask < 1 << size; mask++) {
     if ((mask & forcedMask) !== forcedMask || (mask & ~usable) !== 0) continue;
-    const gain = tryMask(st, block, lists, elMask, mask, added);
+    const gain = tryMask(st, block, lists, elMask, mask, added, lean, slack);
     if (gain > bestGain) {
       bestGain = gain;
       bestMask = mask;
     }
   }
   if (bestMask < 0) return null;
-  tryMask(st, block, lists, elMask, bestMask, added, true);
+  tryMask(st, block, lists, elMask, bestMask, added, lean, slack, true);
   for (const d of block) if (m.forced[d] && st.tload[d]! < m.minTeu[d]!) return null;
   return freed;
 }
 
 /**
  * Fills the departures of `block` selected by `mask` in day order: first the bookings that no later
- * selected slot can take, then the others, each by value density. Returns the value gained (−∞ when
- * a selected slot misses its minimum); undoes its changes unless `keep`.
+ * selected slot can take, then the others (all, or only up to the minimum when `lean`), each by value
+ * density; then moves bookings between selected slots to lift any below its minimum. Returns the value
+ * gained (−∞ when a selected slot misses its minimum or quota); undoes its changes unless `keep`.
+ * `log` records (booking, previous departure) pairs for the undo.
  */
-function tryMask(
+export function tryMask(
   st: PlanState,
   block: readonly number[],
   lists: readonly number[][],
   elMask: ReadonlyMap<number, number>,
   mask: number,
-  added: number[],
+  log: number[],
+  lean: boolean,
+  slack: readonly number[],
   keep = false,
 ): number {
   const m = st.m;
-  added.length = 0;
-  let gain = 0;
+  log.length = 0;
+  const before = st.obj;
   let ok = true;
-  for (let i = 0; i < block.length && ok; i++) {
-    if (!(mask & (1 << i))) continue;
+  const put = (b: number, d: number): void => {
+    const from = st.assign[b]!;
+    log.push(b, from);
+    if (from >= 0) st.remove(b);
+    st.add(b, d);
+  };
+  // tightest slot first (least candidate TEU above its minimum); "later" = selected, not yet filled
+  const order: number[] = [];
+  for (let i = 0; i < block.length; i++) if (mask & (1 << i)) order.push(i);
+  order.sort((a, c) => slack[a]! - slack[c]! || a - c);
+  let remaining = mask;
+  for (const i of order) {
+    if (!ok) break;
     const d = block[i]!;
-    const later = mask & ~((2 << i) - 1);
+    remaining &= ~(1 << i);
+    if (!st.running(d) && !st.slotFree(d)) {
+      ok = false;
+      break;
+    }
+    const later = remaining;
     for (let pass = 0; pass < 2; pass++) {
       for (const b of lists[i]!) {
         if (st.assign[b] !== -1) continue;
+        if (pass === 1 && lean && st.tload[d]! >= m.minTeu[d]!) break;
         const urgent = ((elMask.get(b) ?? 0) & later) === 0;
         if (urgent !== (pass === 0) || !st.fits(b, d)) continue;
-        st.add(b, d);
-        added.push(b);
-        gain += m.value[b]!;
+        put(b, d);
       }
     }
-    if (st.tload[d]! < m.minTeu[d]!) ok = false;
   }
-  if (!keep) for (const b of added) st.remove(b);
+  if (ok) {
+    // lift selected slots below their minimum with bookings from selected slots that have slack
+    for (let i = 0; i < block.length && ok; i++) {
+      if (!(mask & (1 << i))) continue;
+      const d = block[i]!;
+      for (const b of lists[i]!) {
+        if (st.tload[d]! >= m.minTeu[d]!) break;
+        const from = st.assign[b]!;
+        if (from < 0 || from === d || st.tload[from]! - m.teu[b]! < m.minTeu[from]! || !st.fits(b, d))
+          continue;
+        put(b, d);
+      }
+      if (st.tload[d]! < m.minTeu[d]!) ok = false;
+    }
+  }
+  if (lean && ok) {
+    // lean fill kept later trains fed; now top every selected train up with what is left
+    for (let i = 0; i < block.length; i++) {
+      if (!(mask & (1 << i))) continue;
+      const d = block[i]!;
+      for (const b of lists[i]!) if (st.assign[b] === -1 && st.fits(b, d)) put(b, d);
+    }
+  }
+  const gain = st.obj - before;
+  if (!keep) {
+    for (let k = log.length - 2; k >= 0; k -= 2) {
+      const b = log[k]!;
+      const from = log[k + 1]!;
+      st.remove(b);
+      if (from >= 0) st.add(b, from);
+    }
+  }
   return ok ? gain : Number.NEGATIVE_INFINITY;
 }
 
@@ -169,7 +249,9 @@ export function lnsStep(ctx: LnsContext, st: PlanState, backup: PlanState, annea
   backup.copyFrom(st);
   const before = st.obj;
   ctx.touched.length = 0;
-  const freed = rng() < 0.5 ? relatedMove(ctx, st) : routeBlockMove(ctx, st);
+  const r = rng();
+  const freed =
+    r < 0.3 ? relatedMove(ctx, st) : r < 0.6 ? routeBlockMove(ctx, st) : clusterBlockMove(ctx, st);
   if (freed === null) {
     st.copyFrom(backup);
     return false;
@@ -183,7 +265,7 @@ export function lnsStep(ctx: LnsContext, st: PlanState, backup: PlanState, annea
   const delta = st.obj - before;
   const t = anneal?.temperature ?? 0;
   const accept = delta >= -1e-9 || (t > 0 && rng() < Math.exp(delta / t));
-  if (!accept || !st.minFillOk()) {
+  if (!accept || !st.minFillOk() || !st.quotaOk()) {
     st.copyFrom(backup);
     return false;
   }

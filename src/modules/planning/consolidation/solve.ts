@@ -27,10 +27,11 @@ export interface ConsolidationOptions {
   seed?: number;
   /** Share of the budget spent on the Lagrangian bound and price-guided starts (default 0.3). */
   boundShare?: number;
+  /** Annealing temperature of the LNS as a share of the mean booking value (default 0: descent). */
+  temperature?: number;
 }
 
 const EXACT_MAX_BOOKINGS = 40;
-const TEMP = Number(process.env.LG_TEMP ?? 0.3);
 const EXACT_MAX_NODES = 300_000;
 
 const allDeps = (m: Model) => Array.from({ length: m.nD }, (_, i) => i);
@@ -165,7 +166,6 @@ export function solveConsolidation(
     work.copyFrom(base);
     openGreedy(work, allDeps(m), key, false);
     polish(work, byValue);
-    if (process.env.LG_DEBUG) console.log('lag', lg.iterations, L.toFixed(0), work.obj, (deps.now() - t0).toFixed(0));
     if (work.obj > best.obj) best.copyFrom(work);
   }
 
@@ -173,11 +173,17 @@ export function solveConsolidation(
   if (!proven()) {
     const cur = best.clone();
     const backup = best.clone();
-    const ctx = { m, nbr: neighbours(m), byValue, rng: xorshift32(opts.seed ?? 1), key: Float64Array.from(m.value), touched: [] };
+    const ctx = {
+      m,
+      nbr: neighbours(m),
+      byValue,
+      rng: xorshift32(opts.seed ?? 1),
+      key: Float64Array.from(m.value),
+      touched: [],
+    };
     let meanValue = 0;
     for (let b = 0; b < m.nB; b++) meanValue += m.value[b]! / Math.max(1, m.nB);
     const t1 = deps.now();
-    const startObj = best.obj;
     const anneal = { temperature: 0 };
     let it = 0;
     while (!proven()) {
@@ -185,12 +191,11 @@ export function solveConsolidation(
         const now = deps.now();
         if (now >= deadline) break;
         const left = Math.max(0, (deadline - now) / Math.max(1, deadline - t1));
-        anneal.temperature = meanValue * TEMP * left;
+        anneal.temperature = meanValue * (opts.temperature ?? 0) * left;
       }
       it++;
       if (lnsStep(ctx, cur, backup, anneal) && cur.obj > best.obj) best.copyFrom(cur);
     }
-    if (process.env.LG_DEBUG) console.log('lns iterations', it, 'start', startObj, 'best', best.obj);
   }
 
   const status = proven() ? 'optimal' : 'feasible';

@@ -82,6 +82,12 @@ export class PlanState {
     return c;
   }
 
+  /** No gateway-day slot is used beyond its quota. */
+  quotaOk(): boolean {
+    for (let s = 0; s < this.slotUsed.length; s++) if (this.slotUsed[s]! > this.m.quota[s]!) return false;
+    return true;
+  }
+
   /** Every running departure reaches its minimum (loads are kept exact by add/remove). */
   minFillOk(): boolean {
     for (let d = 0; d < this.m.nD; d++) {
