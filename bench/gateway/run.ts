@@ -1,7 +1,7 @@
 // Benchmark of the gateway slot scheduler against HiGHS (issue 6 part 2): seeded instance families,
 // each instance solved by our min-cost-flow solver and by HiGHS on the same model (LP relaxation,
 // integral for this network matrix), one after the other. Writes bench/results/gateway.json.
-// Usage: npm run bench:gateway -- [--quick] [--json] [--seeds N] [--family NAME] [--fixtures]
+// Usage: npm run bench:gateway -- [--quick] [--json] [--mip] [--seeds N] [--family NAME] [--fixtures]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,6 +22,8 @@ const value = (name: string): string | undefined => {
   return k >= 0 ? args[k + 1] : undefined;
 };
 const quick = flag('--quick');
+/** Give HiGHS the model as a MIP (binary variables) instead of its LP relaxation. */
+const mip = flag('--mip');
 const json = flag('--json');
 const seeds = Number(value('--seeds') ?? (quick ? 2 : 5));
 const onlyFamily = value('--family');
@@ -75,7 +77,9 @@ async function runFamily(f: GatewayFamily): Promise<Record<string, unknown>> {
     const valid = validateGatewaySolution(inst, sol).length === 0;
     const full = timeOurs(inst, true);
     const core = timeOurs(inst, false);
-    const h = await solveWithHighs(gatewayToLp(inst), { timeLimitMs: quick ? 30_000 : 120_000 });
+    const h = await solveWithHighs(gatewayToLp(inst, { integer: mip }), {
+      timeLimitMs: quick ? 30_000 : 120_000,
+    });
     const equal = h.objective !== null && Math.abs(h.objective - sol.objective) < 1e-6;
     oursAll.push(...full.ms);
     cpuAll.push(...full.cpuMs);
@@ -199,6 +203,7 @@ async function main(): Promise<void> {
     benchmark: 'gateway',
     generatedAt: new Date().toISOString(),
     quick,
+    highsModel: mip ? 'MIP (binary x, u)' : 'LP relaxation (integral: network matrix)',
     seeds,
     repeats: REPEATS,
     machine: { node: process.version, cpus: os.cpus().length, loadavg: os.loadavg().map((x) => round(x, 2)) },
