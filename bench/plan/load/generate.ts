@@ -240,7 +240,14 @@ export function stressInstance(seed: number): LoadPlanInstance {
     totalKg += kg;
     const value = Math.round((len === 20 ? 100 : 200) * (0.6 + rng.next()));
     const dg = rng.chance(0.2) ? { un: '1263', class: '3' } : null;
-    containers.push({ id: containerId(rng, used), lengthFt: len, grossKg: kg, value, dg, reefer: rng.chance(0.1) });
+    containers.push({
+      id: containerId(rng, used),
+      lengthFt: len,
+      grossKg: kg,
+      value,
+      dg,
+      reefer: rng.chance(0.1),
+    });
   }
   return {
     format: 'lugang.load-plan.instance/v1',

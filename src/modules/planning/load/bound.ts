@@ -135,3 +135,52 @@ export function bestLambda(rel: Relaxation): { lambda: number; bound: number } {
   }
   return best;
 }
+
+/**
+ * Integer version of the same Lagrangian subproblem with only the overall unit capacity kept: boxes
+ * of 1 or 2 units, taken whole. Exact by trying every count of 2-unit boxes (best ones by profit,
+ * which is `order` restricted to each size) with the best 1-unit boxes in the rest. When 20-ft boxes
+ * must ride in pairs, their number is even in every feasible plan: the caller passes the parity the
+ * remaining ones must have.
+ * Valid upper bound (with λ·remaining weight added by the caller), often tighter than the fractional
+ * fill, which may be cut by a fractional box.
+ */
+export function integerFill(
+  items: readonly BoundItem[],
+  order: Int32Array,
+  lambda: number,
+  skip: Uint8Array,
+  capUnits: number,
+  /** Required parity of the number of 1-unit boxes taken (−1: any). */
+  parity: number,
+  scratch: { ones: Float64Array; twos: Float64Array },
+): number {
+  const ones = scratch.ones;
+  const twos = scratch.twos;
+  let n1 = 0;
+  let n2 = 0;
+  for (let k = 0; k < order.length; k++) {
+    const i = order[k] as number;
+    if (skip[i] === 1) continue;
+    const it = items[i] as BoundItem;
+    const p = it.box.value - lambda * it.box.kg;
+    if (it.units === 1) {
+      if (n1 < capUnits) ones[n1++] = p;
+    } else if (2 * n2 < capUnits) twos[n2++] = p;
+  }
+  // prefix sums of the 1-unit profits, in place.
+  for (let i = 1; i < n1; i++) ones[i] = (ones[i] ?? 0) + (ones[i - 1] ?? 0);
+  let best = 0;
+  let sum2 = 0;
+  for (let k2 = 0; k2 <= n2; k2++) {
+    if (k2 > 0) sum2 += twos[k2 - 1] ?? 0;
+    if (2 * k2 > capUnits) break;
+    let k1 = Math.min(n1, capUnits - 2 * k2);
+    if (parity >= 0 && k1 % 2 !== parity) k1--;
+    if (k1 < 0) continue;
+    // All listed profits are positive, so the most 1-unit boxes that fit (even if required) is best.
+    const v = sum2 + (k1 > 0 ? (ones[k1 - 1] ?? 0) : 0);
+    if (v > best) best = v;
+  }
+  return best;
+}

@@ -7,6 +7,7 @@
 // type are interchangeable for boxes without dangerous goods (those are all placed before), so only
 // the first is tried. A search that ends without hitting the budget is a proof of infeasibility.
 import { BOGIE_EPS, type Box, type Model } from './model';
+import { PairPacker } from './pack-pairs';
 
 export interface Assign {
   readonly box: number;
@@ -54,9 +55,11 @@ export class Packer {
   private freeKg = 0;
   private readonly totalKgCap: number;
   private readonly out: Assign[] = [];
+  private readonly quick: PairPacker;
 
   constructor(m: Model) {
     this.m = m;
+    this.quick = new PairPacker(m);
     let n = 0;
     let all = 0;
     let c30 = 0;
@@ -84,7 +87,12 @@ export class Packer {
     }
     this.dgPlatformCap = Math.max(take, skip);
     this.totalKgCap = m.wagons.reduce(
-      (acc, w) => acc + Math.min(w.type.payload, w.type.platforms.reduce((a, p) => a + (p.lengthFt >= 20 ? p.maxKg : 0), 0)),
+      (acc, w) =>
+        acc +
+        Math.min(
+          w.type.payload,
+          w.type.platforms.reduce((a, p) => a + (p.lengthFt >= 20 ? p.maxKg : 0), 0),
+        ),
       0,
     );
     this.mask = new Uint8Array(n);
@@ -134,6 +142,8 @@ export class Packer {
   pack(sel: readonly Box[], budget = 3000): PackResult {
     const why = this.quickProof(sel);
     if (why !== null) return { kind: 'infeasible', why };
+    const fast = this.quick.pack(sel, 2 * sel.length + 20);
+    if (fast !== null) return { kind: 'ok', assigns: fast };
     // Dangerous goods first (their wagons matter), then 20-ft boxes (pairing), then long before short.
     const rank = (b: Box): number => (b.dg ? 0 : b.len === 20 ? 1 : 2);
     const loads = [...sel].sort((x, y) => rank(x) - rank(y) || y.len - x.len || y.kg - x.kg);
@@ -183,7 +193,8 @@ export class Packer {
       const add = (t.bogies[i]?.share[p * 3 + s] ?? 0) * box.kg;
       if ((bl[i] ?? 0) + add > (t.bogies[i]?.maxKg ?? 0) + BOGIE_EPS) return false;
     }
-    for (let i = 0; i < t.bogies.length; i++) bl[i] = (bl[i] ?? 0) + (t.bogies[i]?.share[p * 3 + s] ?? 0) * box.kg;
+    for (let i = 0; i < t.bogies.length; i++)
+      bl[i] = (bl[i] ?? 0) + (t.bogies[i]?.share[p * 3 + s] ?? 0) * box.kg;
     const before = this.mask[g] ?? 0;
     const bit = s === 0 ? F : s === 1 ? A : B;
     if (box.len === 20 && s !== 0) this.halfOpen += before === 0 ? 1 : -1;
@@ -203,7 +214,8 @@ export class Packer {
     if (t === undefined) return;
     const g = (this.base[w] ?? 0) + p;
     const bl = this.bogieLoad[w] as Float64Array;
-    for (let i = 0; i < t.bogies.length; i++) bl[i] = (bl[i] ?? 0) - (t.bogies[i]?.share[p * 3 + s] ?? 0) * box.kg;
+    for (let i = 0; i < t.bogies.length; i++)
+      bl[i] = (bl[i] ?? 0) - (t.bogies[i]?.share[p * 3 + s] ?? 0) * box.kg;
     const bit = s === 0 ? F : s === 1 ? A : B;
     const after = (this.mask[g] ?? 0) & ~bit;
     if (box.len === 20 && s !== 0) this.halfOpen += after === 0 ? -1 : 1;
@@ -281,7 +293,8 @@ export class Packer {
     }
     if (ws.length % 2 === 1) return false;
     ws.sort((x, y) => x - y);
-    for (let i = 0; i < ws.length; i += 2) if ((ws[i + 1] ?? 0) - (ws[i] ?? 0) > this.m.pairMaxDiffKg) return false;
+    for (let i = 0; i < ws.length; i += 2)
+      if ((ws[i + 1] ?? 0) - (ws[i] ?? 0) > this.m.pairMaxDiffKg) return false;
     return true;
   }
 

@@ -3,7 +3,15 @@
 // beat the incumbent; nodes whose relaxation bound (best of a few fixed λ, O(n) each) cannot beat the
 // incumbent are cut. A node/time budget stops the search; then the bound of every unexplored node
 // and of every set the oracle could not decide is kept, so the reported bound stays valid.
-import { bestLambda, buildRelaxation, greedyFill, orderFor, type Relaxation } from './bound';
+import {
+  type BoundItem,
+  bestLambda,
+  buildRelaxation,
+  greedyFill,
+  integerFill,
+  orderFor,
+  type Relaxation,
+} from './bound';
 import type { Box, Model } from './model';
 import { type Assign, Packer } from './pack';
 
@@ -20,6 +28,7 @@ export interface SearchResult {
   readonly bound: number;
   readonly proven: boolean;
   readonly nodes: number;
+  readonly lambda: number;
 }
 
 const EPS = 1e-9;
@@ -44,6 +53,7 @@ export function searchLoadPlan(m: Model, boxes: readonly Box[], opts: SearchOpti
   const decided = new Uint8Array(n);
   const rem = [...rel.caps];
   const chosen: Box[] = [];
+  let chosen20 = 0;
 
   let incumbent = 0;
   let bestAssigns: Assign[] = [];
@@ -53,13 +63,19 @@ export function searchLoadPlan(m: Model, boxes: readonly Box[], opts: SearchOpti
   let stopped = false;
   const maxNodes = opts.maxNodes ?? 2_000_000;
 
+  const scratch = { ones: new Float64Array(n + 1), twos: new Float64Array(n + 1) };
   const nodeBound = (value: number, kg: number): number => {
     let best = Number.POSITIVE_INFINITY;
     for (let j = 0; j < lambdas.length; j++) {
       const l = lambdas[j] as number;
-      const b =
-        value + l * (rel.weightCap - kg) + greedyFill(items, orders[j] as Int32Array, l, decided, rem);
+      const base = value + l * (rel.weightCap - kg);
+      let b = base + greedyFill(items, orders[j] as Int32Array, l, decided, rem);
       if (b < best) best = b;
+      if (cut(best, incumbent)) break;
+      const parity = m.mustPair ? chosen20 % 2 : -1;
+      b = base + integerFill(items, orders[j] as Int32Array, l, decided, rem[0] ?? 0, parity, scratch);
+      if (b < best) best = b;
+      if (cut(best, incumbent)) break;
     }
     return best;
   };
@@ -75,44 +91,108 @@ export function searchLoadPlan(m: Model, boxes: readonly Box[], opts: SearchOpti
     }
   };
 
+  const fits = (it: BoundItem, kg: number): boolean => {
+    const c = it.classes;
+    return (
+      kg + it.box.kg <= rel.weightCap &&
+      (rem[0] ?? 0) >= it.units &&
+      (!(c & 2) || (rem[1] ?? 0) >= it.units) &&
+      (!(c & 4) || (rem[2] ?? 0) >= it.units) &&
+      (!(c & 8) || (rem[3] ?? 0) >= it.units)
+    );
+  };
+  const take = (it: BoundItem, sign: 1 | -1): void => {
+    for (let b = 0; b < 4; b++)
+      if (b === 0 || it.classes & (1 << b)) rem[b] = (rem[b] ?? 0) - sign * it.units;
+    if (sign === 1) chosen.push(it.box);
+    else chosen.pop();
+    if (it.box.len === 20) chosen20 += sign;
+  };
+
+  let phaseLimit = maxNodes;
   const visit = (k: number, value: number, kg: number): void => {
     nodes++;
-    if (!stopped && (((nodes & 255) === 0 && opts.now() > opts.deadline) || nodes > maxNodes)) stopped = true;
+    if (!stopped && (((nodes & 31) === 0 && opts.now() > opts.deadline) || nodes > phaseLimit))
+      stopped = true;
     const bound = nodeBound(value, kg);
     if (stopped) {
       if (bound > openMax) openMax = bound;
       return;
     }
     if (cut(bound, incumbent)) return;
-    if (k >= branch.length) return;
-    const i = branch[k] as number;
+    let kk = k;
+    while (kk < branch.length && decided[branch[kk] as number] === 1) kk++;
+    if (kk >= branch.length) return;
+    const i = branch[kk] as number;
     const it = items[i];
     if (it === undefined) return;
     decided[i] = 1;
-    const c = it.classes;
-    const fits =
-      kg + it.box.kg <= rel.weightCap &&
-      (rem[0] ?? 0) >= it.units &&
-      (!(c & 2) || (rem[1] ?? 0) >= it.units) &&
-      (!(c & 4) || (rem[2] ?? 0) >= it.units) &&
-      (!(c & 8) || (rem[3] ?? 0) >= it.units);
-    if (fits) {
-      for (let b = 0; b < 4; b++) if (b === 0 || c & (1 << b)) rem[b] = (rem[b] ?? 0) - it.units;
-      chosen.push(it.box);
+    if (fits(it, kg)) {
+      take(it, 1);
       tryChosen(value + it.box.value);
-      visit(k + 1, value + it.box.value, kg + it.box.kg);
-      chosen.pop();
-      for (let b = 0; b < 4; b++) if (b === 0 || c & (1 << b)) rem[b] = (rem[b] ?? 0) + it.units;
+      visit(kk + 1, value + it.box.value, kg + it.box.kg);
+      take(it, -1);
     }
-    visit(k + 1, value, kg);
+    visit(kk + 1, value, kg);
     decided[i] = 0;
   };
 
-  visit(0, 0, 0);
+  /**
+   * Reduced-cost fixing at the root: a box whose forced inclusion (exclusion) cannot beat the
+   * incumbent stays out (in) in every strictly better plan. Repeated while it fixes something.
+   */
+  const fixByReducedCost = (): void => {
+    for (let changed = true; changed; ) {
+      changed = false;
+      for (let i = 0; i < n; i++) {
+        const it = items[i] as BoundItem;
+        if (decided[i] === 1) continue;
+        decided[i] = 1;
+        const outBound = nodeBound(rootValue, rootKg);
+        let inBound = Number.NEGATIVE_INFINITY;
+        if (fits(it, rootKg)) {
+          take(it, 1);
+          inBound = nodeBound(rootValue + it.box.value, rootKg + it.box.kg);
+          take(it, -1);
+        }
+        if (cut(inBound, incumbent)) {
+          changed = true; // fixed out: stays decided
+        } else if (cut(outBound, incumbent)) {
+          take(it, 1); // fixed in
+          rootValue += it.box.value;
+          rootKg += it.box.kg;
+          changed = true;
+        } else decided[i] = 0;
+      }
+    }
+  };
+
+  // Restarts with growing node limits: each round's incumbent sharpens the reduced-cost fixing of the
+  // next; the last round runs to the overall budget.
+  let rootValue = 0;
+  let rootKg = 0;
+  const limits = [300, 3000, 30000, Number.POSITIVE_INFINITY];
+  for (const limit of limits) {
+    stopped = false;
+    openMax = Number.NEGATIVE_INFINITY;
+    phaseLimit = Math.min(maxNodes, nodes + limit);
+    fixByReducedCost();
+    tryChosen(rootValue);
+    visit(0, rootValue, rootKg);
+    const budgetLeft = nodes <= maxNodes && opts.now() <= opts.deadline;
+    if (!stopped || !budgetLeft) break;
+  }
 
   let bound = Math.max(incumbent, unknownMax, stopped ? openMax : Number.NEGATIVE_INFINITY);
   bound = Math.min(bound, root.bound);
   if (integral) bound = Math.floor(bound + 1e-7);
   const proven = bound <= incumbent + EPS;
-  return { value: incumbent, assigns: bestAssigns, bound: proven ? incumbent : bound, proven, nodes };
+  return {
+    value: incumbent,
+    assigns: bestAssigns,
+    bound: proven ? incumbent : bound,
+    proven,
+    nodes,
+    lambda: root.lambda,
+  };
 }
