@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The Overview as a user sees it: the real server (`lugang start`) serving the built dashboard, opened
  * in Debian's Chromium — the map with the 21 routes drawn, the 21 / 26 / 19 tiles from the API, the

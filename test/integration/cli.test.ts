@@ -1,6 +1,6 @@
 /** The `lugang` command as a user runs it: exit codes, messages in zh and en, JSON output. */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -75,7 +75,7 @@ describe('lugang user add / token create', () => {
     expect(token.code).toBe(0);
     expect(JSON.parse(token.out).token).toMatch(/^lgt_[A-Za-z0-9_-]{43}$/);
     expect(lugang(['token', 'create', 'nobody'], env).code).toBe(2);
-  });
+  }, 180_000);
 });
 
 describe('lugang network', () => {
@@ -92,5 +92,39 @@ describe('lugang network', () => {
     expect(r.code).toBe(0);
     expect(r.out).toMatch(/21 条线路，26 个城市，19 个国家和地区/);
     expect(r.out).toMatch(/杜伊斯堡/);
+  });
+});
+
+describe('lugang plan', () => {
+  const loadFixture = join(ROOT, 'test/fixtures/load-plan/cn41-r1.05-light-101.json');
+  const gatewayFixture = join(ROOT, 'test/fixtures/gateway/reference/2gw-10d-100-s1.json');
+
+  it('reads a load-plan instance and writes the solution document', () => {
+    const instance = JSON.stringify(JSON.parse(readFileSync(loadFixture, 'utf8')).instance);
+    const r = lugang(['plan', 'load', '--input', '-', '--json'], {}, instance);
+    expect(r.code).toBe(0);
+    const s = JSON.parse(r.out);
+    expect(s.format).toBe('lugang.load-plan.solution/v1');
+    expect(s.instanceId).toBe('cn41-r1.05-light-101');
+    expect(['optimal', 'feasible']).toContain(s.status);
+  });
+
+  it('schedules gateway slots optimally from a file', () => {
+    const r = lugang(['plan', 'gateway', '--input', gatewayFixture, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ format: 'lugang.gateway.solution/v1', status: 'optimal' });
+  });
+
+  it('exits 2 naming the field of a malformed document, and on unreadable or non-JSON input', () => {
+    const bad = lugang(
+      ['plan', 'consolidate', '--input', '-'],
+      {},
+      '{"format":"lugang.consolidation.instance/v1","id":"x","days":-1}',
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/^lugang: \S+/);
+    expect(bad.err).not.toMatch(/\n\s+at /);
+    expect(lugang(['plan', 'load', '--input', '-'], {}, '{ nope').err).toMatch(/not valid JSON/);
+    expect(lugang(['plan', 'gateway', '--input', '/nonexistent.json']).code).toBe(2);
   });
 });

@@ -44,5 +44,5 @@ describe('lugang start', () => {
     first = await startLugang({ LUGANG_DATA_DIR: first.dataDir });
     const restarted = (await (await fetch(`${first.url}/api/health`)).json()) as { migrations: number };
     expect(restarted.migrations).toBeGreaterThan(0);
-  });
+  }, 180_000);
 });

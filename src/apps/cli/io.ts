@@ -11,7 +11,8 @@ export class InputError extends Error {
 }
 
 export function printViolation(v: Violation, locale: Locale): string {
-  return v.field ? `${v.field}: ${v.message[locale]}` : v.message[locale];
+  const text = v.message[locale];
+  return v.field && !text.startsWith(v.field) ? `${v.field}: ${text}` : text;
 }
 
 /** Reads a secret from piped standard input (never from a terminal prompt here). */

@@ -12,6 +12,13 @@ import { openPlatform } from '../server/platform';
 import { InputError, printViolation, readSecret } from './io';
 import { cliLocale, messages } from './messages';
 import { networkReport, printNetworkTable } from './network';
+import { runPlan } from './plan';
+
+// `lugang … | head` closes the pipe early: that is not an error
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
 
 const locale = cliLocale();
 const t = messages(locale);
@@ -144,6 +151,17 @@ program
     if (opts.json) console.log(JSON.stringify(report, null, 2));
     else printNetworkTable(report, locale);
   });
+
+const plan = program.command('plan').description(t.planDescription);
+for (const kind of ['load', 'consolidate', 'gateway'] as const) {
+  plan
+    .command(kind)
+    .description(t.planKind[kind])
+    .requiredOption('--input <file>', 'instance document (JSON; - for stdin)')
+    .option('--json', 'print the solution document')
+    .option('--time-limit-ms <ms>', 'search budget')
+    .action((opts: { input: string; json?: boolean; timeLimitMs?: string }) => runPlan(kind, opts, locale));
+}
 
 const check = program.command('check').description(t.checkDescription);
 check

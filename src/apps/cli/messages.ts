@@ -23,6 +23,12 @@ const zh = {
   containerValid: (n: string) => `${n}：集装箱号有效`,
   hsFound: (code: string) => `${code}：HS 编码有效`,
   lockedHint: '若平台正在运行，请停止后再试，或通过 API 操作。',
+  planDescription: '运行规划器：读入实例文档，输出解文档（docs/planning-formats.md）',
+  planKind: {
+    load: '装车方案：集装箱 → 车辆箱位',
+    consolidate: '集结方案：订舱 → 班列车次',
+    gateway: '口岸时隙：列车 → 口岸与日期',
+  },
 };
 
 type Messages = typeof zh;
@@ -46,6 +52,13 @@ const en: Messages = {
   containerValid: (n) => `${n}: valid container number`,
   hsFound: (code) => `${code}: valid HS code`,
   lockedHint: 'If the platform is running, stop it and try again, or use the API.',
+  planDescription:
+    'run a planner: an instance document in, its solution document out (docs/planning-formats.md)',
+  planKind: {
+    load: 'train load plan: containers → wagon slots',
+    consolidate: 'consolidation: bookings → departures',
+    gateway: 'gateway slots: trains → gateway and day',
+  },
 };
 
 export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { codesRoutes } from '../../modules/codes/routes';
 import { identityRoutes } from '../../modules/identity/routes';
 import { networkRoutes } from '../../modules/network/routes';
+import { planningRoutes } from '../../modules/planning/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
 import type { Platform } from './platform';
@@ -52,6 +53,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       identityRoutes(services.identity),
       codesRoutes,
       networkRoutes(services.network),
+      planningRoutes,
     ],
   });
 }

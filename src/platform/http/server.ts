@@ -187,7 +187,19 @@ export async function createHttpServer(
 
   const webDir = options.webDir;
   if (webDir && existsSync(join(webDir, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/',
+      wildcard: false,
+      index: ['index.html'],
+      // hashed bundles are immutable; the page itself is always revalidated
+      setHeaders(res, path) {
+        res.setHeader(
+          'cache-control',
+          path.includes(`${join('assets', '')}`) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        );
+      },
+    });
   } else {
     app.get('/', async (_request, reply) =>
       reply
@@ -203,7 +215,10 @@ export async function createHttpServer(
     const path = request.url.split('?')[0] ?? '';
     const wantsPage = request.method === 'GET' && !path.startsWith('/api') && !path.includes('.');
     if (wantsPage && webDir && existsSync(join(webDir, 'index.html'))) {
-      return reply.type('text/html; charset=utf-8').sendFile('index.html');
+      return reply
+        .header('cache-control', 'no-cache')
+        .type('text/html; charset=utf-8')
+        .sendFile('index.html');
     }
     return sendProblem(reply, request, 404, {
       en: `No such resource: ${request.method} ${path}`,
