@@ -18,11 +18,15 @@ for (const tier of ['unit', 'pg', 'e2e']) {
   }
   const r = JSON.parse(readFileSync(file, 'utf8'));
   // files that failed without a failed test (an import error, a crashed hook) count once each
-  const brokenFiles = Math.max(0, (r.numFailedTestSuites ?? 0) - countSuitesWithFailedTests(r));
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenFiles;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  lines.push(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numFailedTestSuites ?? 0} failed files`);
+  lines.push(
+    `${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numFailedTestSuites ?? 0} failed files`,
+  );
   if (r.numTotalTests === 0) {
     failed += 1;
     lines.push(`${tier}: ran no test`);
@@ -35,7 +39,8 @@ for (const c of checks) {
   lines.push(`${name}: ${verdict}`);
 }
 function countSuitesWithFailedTests(r) {
-  return (r.testResults ?? []).filter((s) => (s.assertionResults ?? []).some((a) => a.status === 'failed')).length;
+  return (r.testResults ?? []).filter((s) => (s.assertionResults ?? []).some((a) => a.status === 'failed'))
+    .length;
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
