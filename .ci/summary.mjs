@@ -24,9 +24,7 @@ for (const tier of ['unit', 'pg', 'e2e']) {
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenFiles;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  lines.push(
-    `${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numFailedTestSuites ?? 0} failed files`,
-  );
+  lines.push(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${brokenFiles} files that failed to run`);
   if (r.numTotalTests === 0) {
     failed += 1;
     lines.push(`${tier}: ran no test`);
