@@ -17,7 +17,7 @@ interface RouteSpec {
 }
 
 // Transit days from DOMAIN.md (Duisburg 8–10 d, Almaty ~30 h, Tashkent 72 h, Baku 8 d, Tehran 14–15 d …).
-export const ROUTES: readonly RouteSpec[] = [
+export const ALL_ROUTES: readonly RouteSpec[] = [
   { id: 'URM-DUI', gateway: 'AKL', transitDays: 10, weight: 8, heavy: 0.15, group: 'EU' },
   { id: 'URM-HAM', gateway: 'AKL', transitDays: 11, weight: 5, heavy: 0.15, group: 'EU' },
   { id: 'URM-LOD', gateway: 'AKL', transitDays: 9, weight: 4, heavy: 0.15, group: 'EU' },
@@ -41,6 +41,10 @@ export const ROUTES: readonly RouteSpec[] = [
   { id: 'URM-KSG', gateway: null, transitDays: 2, weight: 3, heavy: 0.3 },
 ];
 
+function busiest(k: number): RouteSpec[] {
+  return [...ALL_ROUTES].sort((a, b) => b.weight - a.weight || a.id.localeCompare(b.id)).slice(0, k);
+}
+
 export interface FamilySpec {
   readonly name: string;
   readonly days: 14 | 28;
@@ -49,6 +53,8 @@ export interface FamilySpec {
   readonly supply: number;
   /** 'normal': AKL 14/day, HRS 9–10/day (port capacity); 'congested': the share left to Urumqi. */
   readonly quota: 'normal' | 'congested';
+  /** Use only the k busiest routes (small test instances); default all 21. */
+  readonly routes?: number;
 }
 
 const CAP_TEU = 82;
@@ -68,6 +74,7 @@ function kgPerTeu(rng: Prng, heavy: number): number {
 }
 
 export function generateConsolidation(spec: FamilySpec, seed: number): ConsolidationInstance {
+  const ROUTES = spec.routes === undefined ? ALL_ROUTES : busiest(spec.routes);
   const rng = mulberry32(seed * 7919 + spec.bookings + spec.days);
   const D = spec.days;
   const totalW = ROUTES.reduce((s, r) => s + r.weight, 0);
