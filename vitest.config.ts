@@ -11,6 +11,7 @@ export default defineConfig({
           name: 'unit',
           include: [
             'src/**/*.test.ts',
+            'bench/**/*.test.ts',
             'test/contract/**/*.test.ts',
             'test/integration/**/*.test.ts',
             'web/src/**/*.test.ts',
