@@ -25,6 +25,8 @@ export interface LnsContext {
   readonly key: Float64Array;
   /** Departures touched by the last move (filled by the moves). */
   readonly touched: number[];
+  /** Scratch per booking (all zero between moves): bit i = may use block slot i. */
+  readonly elMask: Int32Array;
 }
 
 function takeRandom(list: number[], rng: Rng): number {
@@ -106,7 +108,10 @@ function clusterBlockMove(ctx: LnsContext, st: PlanState): number[] | null {
   return blockMove(ctx, st, block);
 }
 
-/** Empties the block and runs the best subset of it (every subset tried). */
+/**
+ * Empties the block and runs the best subset of it (every subset tried); trains outside the block may
+ * lend bookings they can spare to lift a block train to its minimum.
+ */
 export function blockMove(ctx: LnsContext, st: PlanState, block: number[]): number[] | null {
   const { m, rng } = ctx;
   const size = block.length;
@@ -120,13 +125,15 @@ export function blockMove(ctx: LnsContext, st: PlanState, block: number[]): numb
     if ((st.running(d) || st.slotFree(d)) && m.eligTeu[d]! >= m.minTeu[d]!) usable |= 1 << i;
   });
   // per block slot: its free eligible bookings by value density; per booking: which slots it may use
-  const elMask = new Map<number, number>();
+  const elMask = ctx.elMask;
   const lists: number[][] = block.map((d, i) => {
     const list: number[] = [];
     for (const b of m.dElig[d]!) {
-      if (st.assign[b] !== -1) continue;
+      // free bookings, and bookings of trains outside the block (borrowed only to lift a minimum)
+      const a = st.assign[b]!;
+      if (a !== -1 && (m.pin[b]! >= 0 || block.includes(a))) continue;
       list.push(b);
-      elMask.set(b, (elMask.get(b) ?? 0) | (1 << i));
+      elMask[b] = elMask[b]! | (1 << i);
     }
     const dens = (b: number) =>
       (m.value[b]! * (0.9 + 0.2 * rng())) / (m.teu[b]! / m.capTeu[d]! + m.kg[b]! / m.capKg[d]!);
@@ -134,6 +141,9 @@ export function blockMove(ctx: LnsContext, st: PlanState, block: number[]): numb
     return list.sort((a, c) => sc.get(c)! - sc.get(a)!);
   });
   const slack = block.map((d, i) => lists[i]!.reduce((a, b) => a + m.teu[b]!, 0) - m.minTeu[d]!);
+  slack.forEach((sl, i) => {
+    if (sl < 0) usable &= ~(1 << i); // not enough free cargo in reach: this slot cannot run
+  });
   let bestMask = -1;
   let bestGain = Number.NEGATIVE_INFINITY;
   const added: number[] = [];
@@ -146,8 +156,12 @@ export function blockMove(ctx: LnsContext, st: PlanState, block: number[]): numb
       bestMask = mask;
     }
   }
-  if (bestMask < 0) return null;
+  if (bestMask < 0) {
+    for (const list of lists) for (const b of list) elMask[b] = 0;
+    return null;
+  }
   tryMask(st, block, lists, elMask, bestMask, added, lean, slack, true);
+  for (const list of lists) for (const b of list) elMask[b] = 0;
   for (const d of block) if (m.forced[d] && st.tload[d]! < m.minTeu[d]!) return null;
   return freed;
 }
@@ -163,7 +177,7 @@ export function tryMask(
   st: PlanState,
   block: readonly number[],
   lists: readonly number[][],
-  elMask: ReadonlyMap<number, number>,
+  elMask: Int32Array,
   mask: number,
   log: number[],
   lean: boolean,
@@ -198,7 +212,7 @@ export function tryMask(
       for (const b of lists[i]!) {
         if (st.assign[b] !== -1) continue;
         if (pass === 1 && lean && st.tload[d]! >= m.minTeu[d]!) break;
-        const urgent = ((elMask.get(b) ?? 0) & later) === 0;
+        const urgent = (elMask[b]! & later) === 0;
         if (urgent !== (pass === 0) || !st.fits(b, d)) continue;
         put(b, d);
       }
@@ -212,8 +226,8 @@ export function tryMask(
       for (const b of lists[i]!) {
         if (st.tload[d]! >= m.minTeu[d]!) break;
         const from = st.assign[b]!;
-        if (from < 0 || from === d || st.tload[from]! - m.teu[b]! < m.minTeu[from]! || !st.fits(b, d))
-          continue;
+        if (from < 0 || from === d || m.pin[b]! >= 0) continue;
+        if (st.tload[from]! - m.teu[b]! < m.minTeu[from]! || !st.fits(b, d)) continue;
         put(b, d);
       }
       if (st.tload[d]! < m.minTeu[d]!) ok = false;

@@ -180,6 +180,7 @@ export function solveConsolidation(
       rng: xorshift32(opts.seed ?? 1),
       key: Float64Array.from(m.value),
       touched: [],
+      elMask: new Int32Array(m.nB),
     };
     let meanValue = 0;
     for (let b = 0; b < m.nB; b++) meanValue += m.value[b]! / Math.max(1, m.nB);
