@@ -9,6 +9,7 @@ export interface Reason {
 
 /** The reason a box can never be loaded in this instance, or null if it could ride on its own. */
 export function intrinsicReason(m: Model, box: Box): Reason | null {
+  if (m.wagons.length === 0) return { en: 'the train has no wagons', zh: '本列车没有车辆' };
   if (box.len === 20 && box.kg > m.twentyMaxKg) {
     return {
       en: `20-ft box of ${box.kg} kg is above the 20-ft limit of ${m.twentyMaxKg} kg`,

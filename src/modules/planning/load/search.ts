@@ -112,7 +112,13 @@ export function searchLoadPlan(m: Model, boxes: readonly Box[], opts: SearchOpti
   let phaseLimit = maxNodes;
   const visit = (k: number, value: number, kg: number): void => {
     nodes++;
-    if (!stopped && (((nodes & 31) === 0 && opts.now() > opts.deadline) || nodes > phaseLimit))
+    // The first n + 1 nodes always run: they are the greedy dive (take every box that fits, in
+    // ratio order), so even a tiny budget returns a sensible plan.
+    if (
+      !stopped &&
+      nodes > n + 1 &&
+      (((nodes & 31) === 0 && opts.now() > opts.deadline) || nodes > phaseLimit)
+    )
       stopped = true;
     const bound = nodeBound(value, kg);
     if (stopped) {
@@ -167,6 +173,33 @@ export function searchLoadPlan(m: Model, boxes: readonly Box[], opts: SearchOpti
     }
   };
 
+  /**
+   * Packing-checked greedy, run only when the search was cut short: boxes in ratio order, each kept
+   * if the set still packs; under compulsory pairs a 20-ft box that fails alone waits for the next one.
+   */
+  const greedyRepair = (): void => {
+    const set: Box[] = [];
+    let value = 0;
+    let kg = 0;
+    let pending: Box | null = null;
+    for (let k = 0; k < branch.length; k++) {
+      const box = items[branch[k] as number]?.box;
+      if (box === undefined || kg + box.kg > rel.weightCap) continue;
+      const trial = pending !== null && box.len === 20 ? [...set, pending, box] : [...set, box];
+      const r = packer.pack(trial, 200);
+      if (r.kind === 'ok') {
+        set.splice(0, set.length, ...trial);
+        value = set.reduce((a, b) => a + b.value, 0);
+        kg = set.reduce((a, b) => a + b.kg, 0);
+        if (box.len === 20) pending = null;
+        if (value > incumbent + EPS) {
+          incumbent = value;
+          bestAssigns = r.assigns;
+        }
+      } else if (box.len === 20 && m.mustPair) pending = box;
+    }
+  };
+
   // Restarts with growing node limits: each round's incumbent sharpens the reduced-cost fixing of the
   // next; the last round runs to the overall budget.
   let rootValue = 0;
@@ -184,6 +217,7 @@ export function searchLoadPlan(m: Model, boxes: readonly Box[], opts: SearchOpti
   }
 
   let bound = Math.max(incumbent, unknownMax, stopped ? openMax : Number.NEGATIVE_INFINITY);
+  if (stopped) greedyRepair();
   bound = Math.min(bound, root.bound);
   if (integral) bound = Math.floor(bound + 1e-7);
   const proven = bound <= incumbent + EPS;
