@@ -37,8 +37,12 @@ export type OrganizationKind = (typeof ORGANIZATION_KINDS)[number];
 export type TenantScope = 'none' | 'tenant' | 'all';
 
 export interface Access {
-  /** `public` = anyone, signed in or not; otherwise the roles allowed (at least one must be held). */
-  readonly roles: 'public' | readonly Role[];
+  /**
+   * `public` = anyone, signed in or not; `device` = a registered device with its secret as bearer
+   * (the route then checks the device acts under its own id); otherwise the user roles allowed (at
+   * least one must be held).
+   */
+  readonly roles: 'public' | 'device' | readonly Role[];
   readonly scope: TenantScope;
 }
 
@@ -52,11 +56,24 @@ export interface Principal {
   readonly tokenId: string;
 }
 
+/** Device secrets start with this; any other bearer is resolved as a user token. */
+export const DEVICE_SECRET_PREFIX = 'lgd_';
+
+/** A device authenticated by its secret (docs/devices.md); it may only call `device` routes. */
+export interface DevicePrincipal {
+  readonly kind: 'device';
+  readonly deviceId: string;
+  readonly organizationId: string;
+}
+
 export function isAllowed(
   access: Access,
   principal: Principal | null,
+  device: DevicePrincipal | null = null,
 ): 'ok' | 'unauthenticated' | 'forbidden' {
   if (access.roles === 'public') return 'ok';
+  if (access.roles === 'device') return device ? 'ok' : principal ? 'forbidden' : 'unauthenticated';
+  if (device) return 'forbidden';
   if (!principal) return 'unauthenticated';
   return principal.roles.some((r) => (access.roles as readonly Role[]).includes(r)) ? 'ok' : 'forbidden';
 }

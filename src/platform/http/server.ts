@@ -24,7 +24,14 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Bilingual } from '../../domain/text';
-import { type Access, isAllowed, type Principal, type RegisteredRoute } from './access';
+import {
+  type Access,
+  DEVICE_SECRET_PREFIX,
+  type DevicePrincipal,
+  isAllowed,
+  type Principal,
+  type RegisteredRoute,
+} from './access';
 import { localeOf, Problem, problemBody } from './problem';
 import { violationsFromIssues } from './zod-issues';
 
@@ -34,14 +41,19 @@ declare module 'fastify' {
   }
   interface FastifyRequest {
     principal: Principal | null;
+    /** Set instead of `principal` when the bearer is a device secret. */
+    device: DevicePrincipal | null;
   }
 }
 
 export type Authenticate = (token: string) => Promise<Principal | null>;
+export type AuthenticateDevice = (secret: string) => Promise<DevicePrincipal | null>;
 
 export interface HttpServerOptions {
   readonly logger?: boolean | { level: string };
   readonly authenticate: Authenticate;
+  /** Resolves device secrets (bearer starting `lgd_`) for routes declaring `roles: 'device'`. */
+  readonly authenticateDevice?: AuthenticateDevice;
   /** The built dashboard (web/dist); when missing, `/` explains how to build it. */
   readonly webDir?: string | undefined;
   readonly version: string;
@@ -88,7 +100,12 @@ export async function createHttpServer(
       route.schema = { ...route.schema, security: [{ bearer: [] }] } as typeof route.schema;
     }
     if (access && route.schema) {
-      const who = access.roles === 'public' ? 'anyone' : access.roles.join(', ');
+      const who =
+        access.roles === 'public'
+          ? 'anyone'
+          : access.roles === 'device'
+            ? 'a device, with its own secret as bearer'
+            : access.roles.join(', ');
       const base = (route.schema as { description?: string }).description;
       (route.schema as { description?: string }).description =
         `${base ? `${base}\n\n` : ''}Access: ${who}; tenant scope: ${access.scope}.`;
@@ -100,26 +117,37 @@ export async function createHttpServer(
   });
 
   app.decorateRequest('principal', null);
+  app.decorateRequest('device', null);
   app.addHook('onRequest', async (request, reply) => {
     const header = request.headers.authorization;
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
-      const principal = m ? await options.authenticate(m[1]!) : null;
-      if (!principal) {
+      const bearer = m?.[1];
+      if (bearer?.startsWith(DEVICE_SECRET_PREFIX) && options.authenticateDevice) {
+        request.device = await options.authenticateDevice(bearer);
+      } else if (bearer) {
+        request.principal = await options.authenticate(bearer);
+      }
+      if (!request.principal && !request.device) {
         return sendProblem(reply, request, 401, {
           en: 'The bearer token is unknown, expired or revoked.',
           zh: '访问令牌无效、已过期或已吊销。',
         });
       }
-      request.principal = principal;
     }
     const access = request.routeOptions.config?.access;
     if (!access) return;
-    const verdict = isAllowed(access, request.principal);
+    const verdict = isAllowed(access, request.principal, request.device);
     if (verdict === 'unauthenticated') {
       return sendProblem(reply, request, 401, {
         en: 'Sign in first: send `Authorization: Bearer <token>`.',
         zh: '请先登录：请求需携带 `Authorization: Bearer <令牌>`。',
+      });
+    }
+    if (verdict === 'forbidden' && (access.roles === 'device' || request.device)) {
+      return sendProblem(reply, request, 403, {
+        en: 'Device secrets open only the device routes, and user tokens only the others.',
+        zh: '设备密钥只能用于设备接口，用户令牌只能用于其他接口。',
       });
     }
     if (verdict === 'forbidden') {

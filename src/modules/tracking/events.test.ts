@@ -1,0 +1,185 @@
+/** The event model: DCSA-shaped schemas per type, rail rules (GBTS), plausibility, retraction view. */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  currentEvents,
+  eventCode,
+  eventQuarantineReason,
+  normalizeEvent,
+  trackingEventSchema,
+} from './events';
+import { DEFAULT_LIMITS } from './readings';
+
+const NOW = new Date('2026-11-26T04:00:00Z');
+const base = {
+  eventId: '6f1c…'.replace('…', '0'),
+  eventClassifierCode: 'ACT',
+  eventDateTime: '2026-11-26T03:00:00Z',
+};
+
+describe('trackingEventSchema', () => {
+  it('accepts each type with its code field and normalizes the box number', () => {
+    const ok = [
+      {
+        ...base,
+        eventType: 'TRANSPORT',
+        transportEventTypeCode: 'DEPA',
+        trainReference: 'X8001',
+        location: 'CNAKL',
+      },
+      {
+        ...base,
+        eventType: 'EQUIPMENT',
+        equipmentEventTypeCode: 'CUSR',
+        equipmentReference: 'csqu 305438-3',
+      },
+      {
+        ...base,
+        eventType: 'REEFER',
+        reeferEventTypeCode: 'ADJU',
+        equipmentReference: 'CSQU3054383',
+        measurements: { setpointC: 3.5 },
+      },
+      {
+        ...base,
+        eventType: 'IOT',
+        iotEventTypeCode: 'POS',
+        equipmentReference: 'CSQU3054383',
+        position: { lat: 45.2, lon: 82.6 },
+      },
+      {
+        ...base,
+        eventType: 'EQUIPMENT',
+        equipmentEventTypeCode: 'GBTS',
+        equipmentReference: 'CSQU3054383',
+        location: 'CNAKL',
+        transshipment: { fromGaugeMm: 1435, toGaugeMm: 1520, toWagonReference: '94123456' },
+      },
+    ];
+    const codes = ok.map((e) => {
+      const r = trackingEventSchema.safeParse(e);
+      expect(r.success, JSON.stringify(r.error?.issues)).toBe(true);
+      return r.success ? eventCode(r.data) : '';
+    });
+    expect(codes).toEqual(['DEPA', 'CUSR', 'ADJU', 'POS', 'GBTS']);
+    const eq = trackingEventSchema.parse(ok[1]);
+    expect(eq.eventType === 'EQUIPMENT' && eq.equipmentReference).toBe('CSQU3054383');
+  });
+
+  it('refuses wrong codes, bad box numbers, and incomplete rail/reefer/iot events', () => {
+    const bad = [
+      {
+        ...base,
+        eventType: 'TRANSPORT',
+        transportEventTypeCode: 'LOAD',
+        trainReference: 'X1',
+        location: 'CNAKL',
+      },
+      { ...base, eventType: 'TRANSPORT', transportEventTypeCode: 'ARRI', location: 'CNAKL' },
+      { ...base, eventType: 'EQUIPMENT', equipmentEventTypeCode: 'LOAD', equipmentReference: 'CSQU3054384' },
+      {
+        ...base,
+        eventType: 'EQUIPMENT',
+        equipmentEventTypeCode: 'GBTS',
+        equipmentReference: 'CSQU3054383',
+        location: 'CNAKL',
+      },
+      {
+        ...base,
+        eventType: 'EQUIPMENT',
+        equipmentEventTypeCode: 'GBTS',
+        equipmentReference: 'CSQU3054383',
+        location: 'CNAKL',
+        transshipment: { fromGaugeMm: 1435, toGaugeMm: 1435 },
+      },
+      {
+        ...base,
+        eventType: 'REEFER',
+        reeferEventTypeCode: 'ADJU',
+        equipmentReference: 'CSQU3054383',
+        measurements: {},
+      },
+      { ...base, eventType: 'IOT', iotEventTypeCode: 'POS', equipmentReference: 'CSQU3054383' },
+      {
+        ...base,
+        eventClassifierCode: 'ACTUAL',
+        eventType: 'IOT',
+        iotEventTypeCode: 'DRO',
+        equipmentReference: 'CSQU3054383',
+      },
+      {
+        ...base,
+        eventDateTime: '2026-11-26 03:00',
+        eventType: 'IOT',
+        iotEventTypeCode: 'DRO',
+        equipmentReference: 'CSQU3054383',
+      },
+    ];
+    for (const e of bad) expect(trackingEventSchema.safeParse(e).success, JSON.stringify(e)).toBe(false);
+  });
+});
+
+describe('eventQuarantineReason', () => {
+  const door = trackingEventSchema.parse({
+    ...base,
+    eventType: 'IOT',
+    iotEventTypeCode: 'DRO',
+    equipmentReference: 'CSQU3054383',
+  });
+  it('quarantines actual events in the future but not estimates', () => {
+    const future = normalizeEvent({ ...door, eventDateTime: '2026-11-26T05:00:00Z' });
+    expect(eventQuarantineReason(future, NOW, DEFAULT_LIMITS)?.code).toBe('event.future');
+    expect(eventQuarantineReason({ ...future, eventClassifierCode: 'EST' }, NOW, DEFAULT_LIMITS)).toBeNull();
+    expect(eventQuarantineReason(door, NOW, DEFAULT_LIMITS)).toBeNull();
+  });
+  it('quarantines impossible reefer measurements and positions', () => {
+    const reefer = trackingEventSchema.parse({
+      ...base,
+      eventType: 'REEFER',
+      reeferEventTypeCode: 'MEAS',
+      equipmentReference: 'CSQU3054383',
+      measurements: { temperatureC: -300 },
+    });
+    expect(eventQuarantineReason(reefer, NOW, DEFAULT_LIMITS)?.field).toBe('measurements.temperatureC');
+    const pos = trackingEventSchema.parse({
+      ...base,
+      eventType: 'IOT',
+      iotEventTypeCode: 'POS',
+      equipmentReference: 'CSQU3054383',
+      position: { lat: 10, lon: 200 },
+    });
+    expect(eventQuarantineReason(pos, NOW, DEFAULT_LIMITS)?.code).toBe('reading.lon_range');
+  });
+});
+
+describe('currentEvents', () => {
+  it('hides retracted events and retractions whatever the arrival order', () => {
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.integer({ min: 0, max: 50 }), { minLength: 1, maxLength: 20 }),
+        fc.array(fc.boolean(), { minLength: 20, maxLength: 20 }),
+        fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 40, maxLength: 40 }),
+        (ids, retract, keys) => {
+          const events: Array<{ eventId: string; retractedEventId?: string }> = ids.map((i) => ({
+            eventId: `e${i}`,
+          }));
+          const retracted = ids.filter((_, j) => retract[j]);
+          for (const i of retracted) events.push({ eventId: `r${i}`, retractedEventId: `e${i}` });
+          const shuffled = events
+            .map((e, j) => ({ e, k: keys[j] ?? 0 }))
+            .sort((a, b) => a.k - b.k)
+            .map((x) => x.e);
+          const shown = currentEvents(shuffled)
+            .map((e) => e.eventId)
+            .sort();
+          expect(shown).toEqual(
+            ids
+              .filter((i) => !retracted.includes(i))
+              .map((i) => `e${i}`)
+              .sort(),
+          );
+        },
+      ),
+    );
+  });
+});

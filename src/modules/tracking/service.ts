@@ -1,0 +1,510 @@
+/**
+ * Tracking use cases: devices and their secrets, ingest of readings and events from HTTP and MQTT
+ * (validate → quarantine the implausible → store once → answer per item; the answer, and so the
+ * PUBACK or the 2xx, comes only after commit), Idempotency-Key replays, and tenant-scoped reading back.
+ */
+import type { z } from 'zod';
+import { fail, ok, type Result, type Violation } from '../../domain/result';
+import type { DevicePrincipal, Principal } from '../../platform/http/access';
+import { seesAllTenants } from '../../platform/http/access';
+import { contentHash } from './canonical';
+import { deviceSecretHash, looksLikeDeviceSecret, newDeviceSecret, secretMatches } from './device-secret';
+import {
+  equipmentOf,
+  eventCode,
+  eventQuarantineReason,
+  normalizeEvent,
+  type TrackingEvent,
+  trackingEventSchema,
+} from './events';
+import { GroupCommit } from './group-commit';
+import {
+  DEFAULT_LIMITS,
+  normalizeReading,
+  type PlausibilityLimits,
+  quarantineReason,
+  type Reading,
+  readingSchema,
+} from './readings';
+import type {
+  IngestWrite,
+  IngestWritten,
+  LatestRow,
+  NewEvent,
+  NewQuarantine,
+  NewReading,
+  PageKey,
+  ReadingRow,
+  TrackingRepository,
+  Via,
+} from './repository';
+import { type IngestKind, isDeviceId } from './topics';
+
+export type ItemOutcome = 'stored' | 'duplicate' | 'quarantined';
+
+export interface ItemResult {
+  /** The reading's `seq` (as text) or the event's `eventId`; null when unreadable. */
+  readonly key: string | null;
+  readonly outcome: ItemOutcome;
+  readonly reason?: Violation;
+}
+
+export interface IngestOutcome {
+  readonly stored: number;
+  readonly duplicates: number;
+  readonly quarantined: number;
+  readonly results: ItemResult[];
+}
+
+export interface HttpIngestAnswer {
+  readonly status: number;
+  readonly body: IngestOutcome;
+  readonly replayed: boolean;
+}
+
+export interface ReadingView {
+  deviceId: string;
+  seq: number;
+  time: string;
+  equipment?: string;
+  temperatureC?: number;
+  setpointC?: number;
+  humidityPct?: number;
+  lat?: number;
+  lon?: number;
+  via?: Via;
+  receivedAt?: string;
+}
+
+export interface TrackingOptions {
+  readonly now?: () => Date;
+  readonly limits?: PlausibilityLimits;
+}
+
+const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
+
+function violation(field: string, code: string, en: string, zh: string): Violation {
+  return { field, code, message: { en, zh } };
+}
+
+/** The first zod issue of an item as a bilingual reason (MQTT has no 400 to carry it). */
+function invalidReason(kind: IngestKind, error: z.ZodError): Violation {
+  const issue = error.issues[0];
+  const field = issue ? issue.path.join('.') : '';
+  const what = issue?.message ?? 'invalid';
+  const code = kind === 'readings' ? 'reading.invalid' : 'event.invalid';
+  return violation(field, code, `${field || 'payload'}: ${what}`, `${field || '载荷'}：格式无效（${what}）`);
+}
+
+function keyOf(kind: IngestKind, raw: unknown): string | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const v = kind === 'readings' ? (raw as { seq?: unknown }).seq : (raw as { eventId?: unknown }).eventId;
+  if (kind === 'readings') return Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : null;
+  return typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : null;
+}
+
+export function readingView(r: ReadingRow | LatestRow): ReadingView {
+  const v: ReadingView = { deviceId: r.device_id, seq: r.seq, time: r.time };
+  if (r.equipment !== null) v.equipment = r.equipment;
+  if (r.temperature_c !== null) v.temperatureC = r.temperature_c;
+  if (r.setpoint_c !== null) v.setpointC = r.setpoint_c;
+  if (r.humidity_pct !== null) v.humidityPct = r.humidity_pct;
+  if (r.lat !== null) v.lat = r.lat;
+  if (r.lon !== null) v.lon = r.lon;
+  if ('via' in r) {
+    v.via = r.via;
+    v.receivedAt = r.received_at;
+  }
+  return v;
+}
+
+export function encodeCursor(k: PageKey): string {
+  return Buffer.from(JSON.stringify([k.time, k.deviceId, k.seq]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): PageKey | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(v) || v.length !== 3) return null;
+    const [time, deviceId, seq] = v as [unknown, unknown, unknown];
+    if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) return null;
+    if (typeof deviceId !== 'string' || !Number.isSafeInteger(seq)) return null;
+    return { time, deviceId, seq: seq as number };
+  } catch {
+    return null;
+  }
+}
+
+export class TrackingService {
+  private readonly now: () => Date;
+  private readonly limits: PlausibilityLimits;
+  private readonly commits: GroupCommit;
+  private readonly deviceCache = new Map<string, { device: DevicePrincipal | null; at: number }>();
+  private lastPrune = 0;
+
+  constructor(
+    private readonly repo: TrackingRepository,
+    options: TrackingOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.commits = new GroupCommit((w) => repo.write(w));
+  }
+
+  // ── devices ──────────────────────────────────────────────────────────────────────────────────
+
+  /** Registers a device and returns its secret — shown this once, stored only as a hash. */
+  async addDevice(input: {
+    id: string;
+    organizationId?: string;
+    label?: string;
+  }): Promise<Result<{ id: string; secret: string; organizationId: string }>> {
+    const id = input.id.trim();
+    if (!isDeviceId(id))
+      return fail(
+        violation(
+          'id',
+          'device.id',
+          'a device id has 2–64 characters: letters, digits, . _ - (it is also the MQTT username)',
+          '设备编号须为 2–64 个字符：字母、数字、. _ -（同时作为 MQTT 用户名）',
+        ),
+      );
+    if (await this.repo.findDevice(id))
+      return fail(violation('id', 'device.exists', `device ${id} already exists`, `设备 ${id} 已存在`));
+    const organizationId = input.organizationId ?? 'port-operator';
+    const secret = newDeviceSecret();
+    try {
+      await this.repo.insertDevice({
+        id,
+        organization_id: organizationId,
+        secret_hash: deviceSecretHash(secret),
+        label: input.label ?? id,
+      });
+    } catch (err) {
+      if (/foreign key|violates/i.test(String(err)))
+        return fail(
+          violation(
+            'organization',
+            'device.organization_unknown',
+            `unknown organization ${organizationId}`,
+            `未知组织 ${organizationId}`,
+          ),
+        );
+      throw err;
+    }
+    return ok({ id, secret, organizationId });
+  }
+
+  /** The device of an HTTP bearer secret, or null. */
+  async authenticateDevice(secret: string): Promise<DevicePrincipal | null> {
+    if (!looksLikeDeviceSecret(secret)) return null;
+    const row = await this.repo.findDeviceBySecretHash(deviceSecretHash(secret));
+    return row ? { kind: 'device', deviceId: row.id, organizationId: row.organization_id } : null;
+  }
+
+  /** MQTT CONNECT: username = device id, password = device secret. */
+  async verifyDevice(deviceId: string, secret: string): Promise<DevicePrincipal | null> {
+    if (!isDeviceId(deviceId) || !looksLikeDeviceSecret(secret)) return null;
+    const row = await this.repo.findDevice(deviceId);
+    if (!row || row.disabled_at || !secretMatches(secret, row.secret_hash)) return null;
+    return { kind: 'device', deviceId: row.id, organizationId: row.organization_id };
+  }
+
+  /** A device by id (for messages arriving through an external broker, which authenticated it). */
+  async deviceById(deviceId: string): Promise<DevicePrincipal | null> {
+    const cached = this.deviceCache.get(deviceId);
+    const t = Date.now();
+    if (cached && t - cached.at < 60_000) return cached.device;
+    const row = isDeviceId(deviceId) ? await this.repo.findDevice(deviceId) : undefined;
+    const device: DevicePrincipal | null =
+      row && !row.disabled_at
+        ? { kind: 'device', deviceId: row.id, organizationId: row.organization_id }
+        : null;
+    this.deviceCache.set(deviceId, { device, at: t });
+    return device;
+  }
+
+  // ── ingest ───────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * Prepares one message's items: each well-formed, plausible item becomes a row; every other one a
+   * quarantine row with its reason. Nothing here throws on bad input.
+   */
+  private prepare(
+    device: DevicePrincipal,
+    kind: IngestKind,
+    items: readonly unknown[],
+    via: Via,
+  ): { write: IngestWrite; plan: Array<{ key: string | null; reason?: Violation; rowKey?: string }> } {
+    const now = this.now();
+    const readings: NewReading[] = [];
+    const events: NewEvent[] = [];
+    const quarantine: NewQuarantine[] = [];
+    const plan: Array<{ key: string | null; reason?: Violation; rowKey?: string }> = [];
+    const toQuarantine = (raw: unknown, key: string | null, reason: Violation) => {
+      quarantine.push({
+        device_id: device.deviceId,
+        kind,
+        item_key: key,
+        reason_code: reason.code,
+        reason,
+        payload: JSON.stringify(raw) ?? 'null',
+        via,
+      });
+      plan.push({ key, reason });
+    };
+    for (const raw of items) {
+      const key = keyOf(kind, raw);
+      if (kind === 'readings') {
+        const parsed = readingSchema.safeParse(raw);
+        if (!parsed.success) {
+          toQuarantine(raw, key, invalidReason(kind, parsed.error));
+          continue;
+        }
+        const r: Reading = normalizeReading(parsed.data);
+        const reason = quarantineReason(r, now, this.limits);
+        if (reason) {
+          toQuarantine(raw, key, reason);
+          continue;
+        }
+        readings.push({
+          device_id: device.deviceId,
+          seq: r.seq,
+          time: r.time,
+          organization_id: device.organizationId,
+          equipment: r.equipment ?? null,
+          temperature_c: r.temperatureC ?? null,
+          setpoint_c: r.setpointC ?? null,
+          humidity_pct: r.humidityPct ?? null,
+          lat: r.lat ?? null,
+          lon: r.lon ?? null,
+          via,
+        });
+        plan.push({ key: String(r.seq), rowKey: `${device.deviceId}/${r.seq}` });
+      } else {
+        const parsed = trackingEventSchema.safeParse(raw);
+        if (!parsed.success) {
+          toQuarantine(raw, key, invalidReason(kind, parsed.error));
+          continue;
+        }
+        const e: TrackingEvent = normalizeEvent(parsed.data);
+        const reason = eventQuarantineReason(e, now, this.limits);
+        if (reason) {
+          toQuarantine(raw, key, reason);
+          continue;
+        }
+        events.push({
+          device_id: device.deviceId,
+          event_id: e.eventId,
+          organization_id: device.organizationId,
+          event_type: e.eventType,
+          event_code: eventCode(e),
+          classifier: e.eventClassifierCode,
+          event_time: e.eventDateTime,
+          equipment: equipmentOf(e),
+          train_reference: e.trainReference ?? null,
+          location: e.location ?? null,
+          retracted_event_id: e.retractedEventId ?? null,
+          body: e,
+          via,
+        });
+        plan.push({ key: e.eventId, rowKey: `${device.deviceId}/${e.eventId}` });
+      }
+    }
+    return { write: { readings, events, quarantine }, plan };
+  }
+
+  private outcome(
+    kind: IngestKind,
+    plan: ReturnType<TrackingService['prepare']>['plan'],
+    written: IngestWritten,
+  ): IngestOutcome {
+    const stored = kind === 'readings' ? written.storedReadings : written.storedEvents;
+    const seen = new Set<string>();
+    const results: ItemResult[] = plan.map((p) => {
+      if (p.reason) return { key: p.key, outcome: 'quarantined' as const, reason: p.reason };
+      const k = p.rowKey!;
+      const first = stored.has(k) && !seen.has(k);
+      seen.add(k);
+      return { key: p.key, outcome: first ? ('stored' as const) : ('duplicate' as const) };
+    });
+    const count = (o: ItemOutcome) => results.filter((r) => r.outcome === o).length;
+    return {
+      stored: count('stored'),
+      duplicates: count('duplicate'),
+      quarantined: count('quarantined'),
+      results,
+    };
+  }
+
+  /**
+   * Ingests already-decoded items (one object or an array) of an authenticated device. Resolves after
+   * the commit that holds them; rejects only when the database fails — then nothing was acknowledged.
+   */
+  async ingest(
+    device: DevicePrincipal,
+    kind: IngestKind,
+    payload: unknown,
+    via: Via,
+  ): Promise<IngestOutcome> {
+    const items = Array.isArray(payload) ? payload : [payload];
+    const { write, plan } = this.prepare(device, kind, items, via);
+    const written = await this.commits.submit(write);
+    return this.outcome(kind, plan, written);
+  }
+
+  /** An MQTT message body: JSON text; anything unreadable goes to quarantine (never blocks the stream). */
+  ingestMessage(device: DevicePrincipal, kind: IngestKind, payload: Buffer | string): Promise<IngestOutcome> {
+    let decoded: unknown;
+    try {
+      decoded = JSON.parse(typeof payload === 'string' ? payload : payload.toString('utf8'));
+    } catch {
+      const reason = violation(
+        '',
+        kind === 'readings' ? 'reading.not_json' : 'event.not_json',
+        'the message is not JSON',
+        '消息不是 JSON',
+      );
+      return this.commits
+        .submit({
+          readings: [],
+          events: [],
+          quarantine: [
+            {
+              device_id: device.deviceId,
+              kind,
+              item_key: null,
+              reason_code: reason.code,
+              reason,
+              payload: String(payload).slice(0, 10_000),
+              via: 'mqtt',
+            },
+          ],
+        })
+        .then(() => ({
+          stored: 0,
+          duplicates: 0,
+          quarantined: 1,
+          results: [{ key: null, outcome: 'quarantined', reason }],
+        }));
+    }
+    if (Array.isArray(decoded) && (decoded.length === 0 || decoded.length > 1000)) decoded = [decoded];
+    return this.ingest(device, kind, decoded, 'mqtt');
+  }
+
+  /**
+   * HTTP ingest with Stripe's Idempotency-Key semantics: the first request with a key is processed
+   * and its answer stored in the same transaction; the same key with the same body replays that
+   * answer; the same key with another body is a 422.
+   */
+  async ingestHttp(
+    device: DevicePrincipal,
+    kind: IngestKind,
+    body: unknown,
+    idempotencyKey: string | undefined,
+  ): Promise<Result<HttpIngestAnswer>> {
+    if (idempotencyKey === undefined) {
+      return ok({ status: 200, body: await this.ingest(device, kind, body, 'http'), replayed: false });
+    }
+    await this.pruneKeys();
+    const endpoint = `POST ${kind}`;
+    const claim = {
+      deviceId: device.deviceId,
+      key: idempotencyKey,
+      endpoint,
+      requestHash: contentHash(body),
+    };
+    const res = await this.repo.withIdempotencyKey(claim, async (write) => {
+      const items = Array.isArray(body) ? body : [body];
+      const { write: w, plan } = this.prepare(device, kind, items, 'http');
+      return { status: 200, body: this.outcome(kind, plan, await write(w)) };
+    });
+    if ('fresh' in res) return ok({ ...res.fresh, replayed: false });
+    const row = res.replay;
+    if (row.request_hash !== claim.requestHash || row.endpoint !== endpoint)
+      return fail(
+        violation(
+          'Idempotency-Key',
+          'idempotency.mismatch',
+          'this Idempotency-Key was first used with another request; keys can only be reused with the same body and endpoint',
+          '该 Idempotency-Key 已用于另一请求；同一键只能以相同的请求体和接口重复使用',
+        ),
+      );
+    if (row.status === null)
+      return fail(
+        violation(
+          'Idempotency-Key',
+          'idempotency.in_progress',
+          'a request with this Idempotency-Key is still being processed',
+          '使用该 Idempotency-Key 的请求仍在处理中',
+        ),
+      );
+    return ok({ status: row.status, body: row.response as IngestOutcome, replayed: true });
+  }
+
+  private async pruneKeys(): Promise<void> {
+    const t = this.now().getTime();
+    if (t - this.lastPrune < 3600_000) return;
+    this.lastPrune = t;
+    await this.repo.pruneIdempotencyKeys(new Date(t - IDEMPOTENCY_TTL_MS).toISOString());
+  }
+
+  // ── reading back ─────────────────────────────────────────────────────────────────────────────
+
+  /** The device if the caller may see it (same organization, or a role that sees all tenants). */
+  async visibleDevice(principal: Principal, deviceId: string): Promise<DevicePrincipal | null> {
+    const row = await this.repo.findDevice(deviceId);
+    if (!row) return null;
+    if (!seesAllTenants(principal) && row.organization_id !== principal.organizationId) return null;
+    return { kind: 'device', deviceId: row.id, organizationId: row.organization_id };
+  }
+
+  async listReadings(
+    principal: Principal,
+    q: { deviceId?: string; equipment?: string; from?: string; to?: string; cursor?: string; limit: number },
+  ): Promise<Result<{ items: ReadingView[]; nextCursor: string | null }>> {
+    let after: PageKey | undefined;
+    if (q.cursor !== undefined) {
+      const k = decodeCursor(q.cursor);
+      if (!k) return fail(violation('cursor', 'page.cursor', 'the cursor is not valid', '分页游标无效'));
+      after = k;
+    }
+    const rows = await this.repo.listReadings({
+      ...(q.deviceId ? { deviceId: q.deviceId } : {}),
+      ...(q.equipment ? { equipment: q.equipment } : {}),
+      ...(seesAllTenants(principal) ? {} : { organizationId: principal.organizationId }),
+      ...(q.from ? { from: q.from } : {}),
+      ...(q.to ? { to: q.to } : {}),
+      ...(after ? { after } : {}),
+      limit: q.limit + 1,
+    });
+    const more = rows.length > q.limit;
+    const page = more ? rows.slice(0, q.limit) : rows;
+    const last = page[page.length - 1];
+    return ok({
+      items: page.map(readingView),
+      nextCursor:
+        more && last ? encodeCursor({ time: last.time, deviceId: last.device_id, seq: last.seq }) : null,
+    });
+  }
+
+  async latest(principal: Principal, equipment: string): Promise<ReadingView | null> {
+    const row = await this.repo.latest(
+      equipment,
+      seesAllTenants(principal) ? undefined : principal.organizationId,
+    );
+    return row ? readingView(row) : null;
+  }
+
+  async deviceSummary(deviceId: string) {
+    return this.repo.counts(deviceId);
+  }
+
+  listQuarantine(deviceId: string, limit = 100) {
+    return this.repo.listQuarantine(deviceId, limit);
+  }
+
+  listEvents(deviceId: string) {
+    return this.repo.listEvents(deviceId);
+  }
+}
