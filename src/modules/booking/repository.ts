@@ -1,0 +1,281 @@
+/** The only SQL of the booking module: bookings, consolidation plans and load plans. */
+import { type Kysely, sql } from 'kysely';
+import type { Db } from '../../platform/db/connect';
+import type { BookingFields, BookingStatus, ContainerGroup, CustomsMode } from './input';
+
+export interface BookingRow {
+  id: string;
+  organization_id: string;
+  reference: string;
+  shipper_org_id: string | null;
+  forwarder_org_id: string | null;
+  containers: ContainerGroup[];
+  container_count: number;
+  teu: number;
+  gross_kg: number;
+  hs_code: string;
+  dg_un: string | null;
+  dg_class: string | null;
+  reefer_setpoint_c: number | null;
+  origin: string;
+  destination: string;
+  eligible_routes: string[];
+  ready_date: string;
+  due_date: string;
+  priority: number;
+  customs_mode: CustomsMode;
+  status: BookingStatus;
+  assigned_departure_id: string | null;
+  plan_id: string | null;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PlanRow {
+  id: string;
+  created_at: string;
+  created_by: string | null;
+  from_date: string;
+  days: number;
+  status: string;
+  objective: number;
+  bound: number | null;
+  instance: unknown;
+  solution: unknown;
+}
+
+export interface LoadPlanRow {
+  id: string;
+  departure_id: string;
+  created_at: string;
+  created_by: string | null;
+  status: string;
+  instance: unknown;
+  solution: unknown;
+}
+
+type Writable<T, Defaults extends keyof T> = Omit<T, Defaults> & Partial<Pick<T, Defaults>>;
+
+type BookingTables = {
+  bookings: Writable<
+    Omit<BookingRow, 'containers'> & { containers: string },
+    'created_at' | 'updated_at' | 'assigned_departure_id' | 'plan_id'
+  >;
+  consolidation_plans: Writable<
+    Omit<PlanRow, 'instance' | 'solution'> & { instance: string; solution: string },
+    'created_at'
+  >;
+  load_plans: Writable<
+    Omit<LoadPlanRow, 'instance' | 'solution'> & { instance: string; solution: string },
+    'created_at'
+  >;
+  departures: { id: string; route_id: string; date: string };
+};
+
+export interface BookingFilter {
+  organizationId?: string | undefined;
+  status?: BookingStatus | undefined;
+  route?: string | undefined;
+  destination?: string | undefined;
+  /** Bookings whose ready–due window overlaps [from, to]. */
+  from?: string | undefined;
+  to?: string | undefined;
+  departureId?: string | undefined;
+}
+
+function fieldsToRow(f: BookingFields) {
+  return {
+    reference: f.reference,
+    shipper_org_id: f.shipperOrg,
+    forwarder_org_id: f.forwarderOrg,
+    containers: JSON.stringify(f.containers),
+    container_count: f.containerCount,
+    teu: f.teu,
+    gross_kg: f.grossKg,
+    hs_code: f.hsCode,
+    dg_un: f.dg?.un ?? null,
+    dg_class: f.dg?.class ?? null,
+    reefer_setpoint_c: f.reeferSetpointC,
+    origin: f.origin,
+    destination: f.destination,
+    eligible_routes: f.eligibleRoutes,
+    ready_date: f.readyDate,
+    due_date: f.dueDate,
+    priority: f.priority,
+    customs_mode: f.customsMode,
+    status: f.status,
+  };
+}
+
+function mapRow(r: Record<string, unknown>): BookingRow {
+  const row = r as unknown as BookingRow;
+  return { ...row, gross_kg: Number(row.gross_kg) };
+}
+
+export class BookingRepository {
+  private readonly db: Kysely<BookingTables>;
+
+  constructor(db: Db) {
+    this.db = db.withTables<BookingTables>();
+  }
+
+  async insert(
+    id: string,
+    organizationId: string,
+    createdBy: string | null,
+    f: BookingFields,
+  ): Promise<BookingRow> {
+    await this.db
+      .insertInto('bookings')
+      .values({ id, organization_id: organizationId, created_by: createdBy, ...fieldsToRow(f) })
+      .execute();
+    return (await this.find(id))!;
+  }
+
+  /** Replaces a draft booking's fields; false when it is no longer a draft. */
+  async updateDraft(id: string, f: BookingFields): Promise<boolean> {
+    const res = await this.db
+      .updateTable('bookings')
+      .set({ ...fieldsToRow(f), updated_at: sql`now()` as unknown as string })
+      .where('id', '=', id)
+      .where('status', '=', 'draft')
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  async find(id: string): Promise<BookingRow | undefined> {
+    const row = await this.db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? mapRow(row) : undefined;
+  }
+
+  async findByReference(organizationId: string, reference: string): Promise<BookingRow | undefined> {
+    const row = await this.db
+      .selectFrom('bookings')
+      .selectAll()
+      .where('organization_id', '=', organizationId)
+      .where('reference', '=', reference)
+      .executeTakeFirst();
+    return row ? mapRow(row) : undefined;
+  }
+
+  private filtered(f: BookingFilter) {
+    let q = this.db.selectFrom('bookings');
+    if (f.organizationId) q = q.where('organization_id', '=', f.organizationId);
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.destination) q = q.where('destination', '=', f.destination);
+    if (f.route) q = q.where(sql<boolean>`${f.route} = any(eligible_routes)`);
+    if (f.from) q = q.where('due_date', '>=', f.from);
+    if (f.to) q = q.where('ready_date', '<=', f.to);
+    if (f.departureId) q = q.where('assigned_departure_id', '=', f.departureId);
+    return q;
+  }
+
+  async list(
+    f: BookingFilter,
+    page: { limit: number; offset: number },
+  ): Promise<{ items: BookingRow[]; total: number }> {
+    const [rows, count] = await Promise.all([
+      this.filtered(f)
+        .selectAll()
+        .orderBy('ready_date')
+        .orderBy('reference')
+        .orderBy('id')
+        .limit(page.limit)
+        .offset(page.offset)
+        .execute(),
+      this.filtered(f)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow(),
+    ]);
+    return { items: rows.map(mapRow), total: Number(count.n) };
+  }
+
+  async setStatus(id: string, from: BookingStatus, to: BookingStatus): Promise<boolean> {
+    const res = await this.db
+      .updateTable('bookings')
+      .set({
+        status: to,
+        updated_at: sql`now()` as unknown as string,
+        ...(to === 'cancelled' ? { assigned_departure_id: null, plan_id: null } : {}),
+      })
+      .where('id', '=', id)
+      .where('status', '=', from)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows) > 0;
+  }
+
+  /** Confirmed bookings whose window overlaps [from, to] (the candidates of a plan). */
+  async confirmedInWindow(from: string, to: string): Promise<BookingRow[]> {
+    const rows = await this.filtered({ status: 'confirmed', from, to }).selectAll().orderBy('id').execute();
+    return rows.map(mapRow);
+  }
+
+  /** Stores a consolidation plan and its assignments (bookings planned: set or cleared) in one transaction. */
+  async storePlan(
+    plan: Omit<PlanRow, 'created_at'>,
+    planned: readonly string[],
+    assignments: ReadonlyMap<string, string>,
+  ): Promise<void> {
+    await this.db.transaction().execute(async (trx) => {
+      await trx
+        .insertInto('consolidation_plans')
+        .values({ ...plan, instance: JSON.stringify(plan.instance), solution: JSON.stringify(plan.solution) })
+        .execute();
+      const byDeparture = new Map<string, string[]>();
+      for (const [b, d] of assignments) byDeparture.set(d, [...(byDeparture.get(d) ?? []), b]);
+      for (const [d, ids] of byDeparture) {
+        await trx
+          .updateTable('bookings')
+          .set({ assigned_departure_id: d, plan_id: plan.id })
+          .where('id', 'in', ids)
+          .where('status', '=', 'confirmed')
+          .execute();
+      }
+      const cleared = planned.filter((b) => !assignments.has(b));
+      for (let i = 0; i < cleared.length; i += 500) {
+        await trx
+          .updateTable('bookings')
+          .set({ assigned_departure_id: null, plan_id: plan.id })
+          .where('id', 'in', cleared.slice(i, i + 500))
+          .execute();
+      }
+    });
+  }
+
+  async plan(id: string): Promise<PlanRow | undefined> {
+    return (await this.db
+      .selectFrom('consolidation_plans')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst()) as PlanRow | undefined;
+  }
+
+  async latestPlan(): Promise<PlanRow | undefined> {
+    return (await this.db
+      .selectFrom('consolidation_plans')
+      .selectAll()
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()) as PlanRow | undefined;
+  }
+
+  async insertLoadPlan(p: Omit<LoadPlanRow, 'created_at'>): Promise<void> {
+    await this.db
+      .insertInto('load_plans')
+      .values({ ...p, instance: JSON.stringify(p.instance), solution: JSON.stringify(p.solution) })
+      .execute();
+  }
+
+  async latestLoadPlan(departureId: string): Promise<LoadPlanRow | undefined> {
+    return (await this.db
+      .selectFrom('load_plans')
+      .selectAll()
+      .where('departure_id', '=', departureId)
+      .orderBy('created_at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .executeTakeFirst()) as LoadPlanRow | undefined;
+  }
+}

@@ -1,0 +1,73 @@
+// Reading and writing the tabular files of bookings: CSV (the codes module's RFC 4180 reader) and
+// XLSX (exceljs). Both give rows of text cells with the row number a spreadsheet shows (header = 1).
+import ExcelJS from 'exceljs';
+import { parseCsv } from '../codes/csv';
+
+export interface SheetRow {
+  /** 1-based row number as shown by a spreadsheet (the header is row 1). */
+  readonly row: number;
+  readonly cells: string[];
+}
+
+export class SheetError extends Error {}
+
+export function readCsv(text: string): SheetRow[] {
+  let rows: string[][];
+  try {
+    rows = parseCsv(text);
+  } catch (err) {
+    throw new SheetError((err as Error).message);
+  }
+  return rows.map((cells, i) => ({ row: i + 1, cells }));
+}
+
+/** Text of one cell value: dates as YYYY-MM-DD, formulas by their result, rich text joined. */
+export function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) return '';
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'object') {
+    if ('richText' in value) return value.richText.map((r) => r.text).join('');
+    if ('result' in value)
+      return value.result === undefined ? '' : cellText(value.result as ExcelJS.CellValue);
+    if ('text' in value) return String(value.text);
+    if ('error' in value) return String(value.error);
+  }
+  return String(value);
+}
+
+/** The first worksheet's rows (empty rows in between kept out; numbers stay those of the sheet). */
+export async function readXlsx(data: Buffer): Promise<SheetRow[]> {
+  const wb = new ExcelJS.Workbook();
+  try {
+    await wb.xlsx.load(data as unknown as ArrayBuffer);
+  } catch (err) {
+    throw new SheetError(`not a readable XLSX workbook: ${(err as Error).message}`);
+  }
+  const ws = wb.worksheets[0];
+  if (!ws) throw new SheetError('the workbook has no worksheet');
+  const out: SheetRow[] = [];
+  const width = ws.columnCount;
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
+    const cells: string[] = [];
+    for (let c = 1; c <= width; c++) cells.push(cellText(row.getCell(c).value));
+    out.push({ row: rowNumber, cells });
+  });
+  return out;
+}
+
+/** A one-sheet workbook of text cells with a bold, frozen header row. */
+export async function writeXlsx(sheetName: string, rows: readonly (readonly string[])[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Lugang';
+  wb.created = new Date(0);
+  wb.modified = new Date(0);
+  const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: 1 }] });
+  for (const r of rows) ws.addRow([...r]);
+  ws.getRow(1).font = { bold: true };
+  ws.columns.forEach((col) => {
+    col.width = 16;
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
