@@ -2,10 +2,13 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bookingPlanRoutes } from '../../modules/booking/plan-routes';
+import { bookingRoutes } from '../../modules/booking/routes';
 import { codesRoutes } from '../../modules/codes/routes';
 import { identityRoutes } from '../../modules/identity/routes';
 import { networkRoutes } from '../../modules/network/routes';
 import { planningRoutes } from '../../modules/planning/routes';
+import { timetableRoutes } from '../../modules/timetable/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
 import type { Platform } from './platform';
@@ -54,6 +57,9 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       codesRoutes,
       networkRoutes(services.network),
       planningRoutes,
+      timetableRoutes(services.timetable),
+      bookingRoutes(services.bookings),
+      bookingPlanRoutes(services.bookingPlans),
     ],
   });
 }

@@ -3,11 +3,16 @@
  * module services — and closes it in reverse order. The server, the CLI and tests compose from here.
  */
 import { join } from 'node:path';
+import { BookingPlanService } from '../../modules/booking/plan-service';
+import { BookingRepository } from '../../modules/booking/repository';
+import { BookingService } from '../../modules/booking/service';
 import { IdentityRepository } from '../../modules/identity/repository';
 import { IdentityService } from '../../modules/identity/service';
 import { loadNetworkData } from '../../modules/network/load-data';
 import { NetworkRepository } from '../../modules/network/repository';
 import { NetworkService } from '../../modules/network/service';
+import { TimetableRepository } from '../../modules/timetable/repository';
+import { TimetableService } from '../../modules/timetable/service';
 import type { Config } from '../../platform/config';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/connect';
 import { type DataDirLock, lockDataDir } from '../../platform/db/lock';
@@ -16,6 +21,9 @@ import { type MigrateReport, migrateToLatest } from '../../platform/db/migrate';
 export interface Services {
   readonly identity: IdentityService;
   readonly network: NetworkService;
+  readonly timetable: TimetableService;
+  readonly bookings: BookingService;
+  readonly bookingPlans: BookingPlanService;
 }
 
 export interface Platform {
@@ -29,13 +37,18 @@ export interface Platform {
 export function createServices(database: DatabaseHandle): Services {
   const identity = new IdentityService(new IdentityRepository(database.db));
   const network = new NetworkService(new NetworkRepository(database.db));
-  return { identity, network };
+  const timetable = new TimetableService(new TimetableRepository(database.db), network);
+  const bookingRepo = new BookingRepository(database.db);
+  const bookings = new BookingService(bookingRepo, network, identity);
+  const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
+  return { identity, network, timetable, bookings, bookingPlans };
 }
 
 /** Prepares reference data and bootstrap rows; idempotent, run at every start. */
 export async function prepare(services: Services): Promise<void> {
   await services.identity.bootstrap();
   await services.network.sync(await loadNetworkData());
+  await services.timetable.ensureSchedules();
 }
 
 export async function openPlatform(
