@@ -9,6 +9,7 @@ import { identityRoutes } from '../../modules/identity/routes';
 import { networkRoutes } from '../../modules/network/routes';
 import { planningRoutes } from '../../modules/planning/routes';
 import { timetableRoutes } from '../../modules/timetable/routes';
+import { trackingRoutes } from '../../modules/tracking/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
 import type { Platform } from './platform';
@@ -51,11 +52,13 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
     version: packageVersion(),
     webDir: platform.config.webDir,
     authenticate: (token) => services.identity.authenticate(token),
+    authenticateDevice: (secret) => services.tracking.authenticateDevice(secret),
     plugins: [
       healthRoutes(platform),
       identityRoutes(services.identity),
       codesRoutes,
       networkRoutes(services.network),
+      trackingRoutes(services.tracking),
       planningRoutes,
       timetableRoutes(services.timetable),
       bookingRoutes(services.bookings),

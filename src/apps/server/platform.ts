@@ -13,6 +13,8 @@ import { NetworkRepository } from '../../modules/network/repository';
 import { NetworkService } from '../../modules/network/service';
 import { TimetableRepository } from '../../modules/timetable/repository';
 import { TimetableService } from '../../modules/timetable/service';
+import { TrackingRepository } from '../../modules/tracking/repository';
+import { TrackingService } from '../../modules/tracking/service';
 import type { Config } from '../../platform/config';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/connect';
 import { type DataDirLock, lockDataDir } from '../../platform/db/lock';
@@ -21,6 +23,7 @@ import { type MigrateReport, migrateToLatest } from '../../platform/db/migrate';
 export interface Services {
   readonly identity: IdentityService;
   readonly network: NetworkService;
+  readonly tracking: TrackingService;
   readonly timetable: TimetableService;
   readonly bookings: BookingService;
   readonly bookingPlans: BookingPlanService;
@@ -37,11 +40,12 @@ export interface Platform {
 export function createServices(database: DatabaseHandle): Services {
   const identity = new IdentityService(new IdentityRepository(database.db));
   const network = new NetworkService(new NetworkRepository(database.db));
+  const tracking = new TrackingService(new TrackingRepository(database.db));
   const timetable = new TimetableService(new TimetableRepository(database.db), network);
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
-  return { identity, network, timetable, bookings, bookingPlans };
+  return { identity, network, timetable, bookings, bookingPlans, tracking };
 }
 
 /** Prepares reference data and bootstrap rows; idempotent, run at every start. */
