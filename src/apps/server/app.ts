@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { bookingPlanRoutes } from '../../modules/booking/plan-routes';
 import { bookingRoutes } from '../../modules/booking/routes';
 import { codesRoutes } from '../../modules/codes/routes';
+import { gatewayRoutes } from '../../modules/gateway/routes';
 import { identityRoutes } from '../../modules/identity/routes';
 import { networkRoutes } from '../../modules/network/routes';
 import { planningRoutes } from '../../modules/planning/routes';
@@ -58,6 +59,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       identityRoutes(services.identity),
       codesRoutes,
       networkRoutes(services.network),
+      gatewayRoutes(services.gateway),
       trackingRoutes(services.tracking),
       planningRoutes,
       timetableRoutes(services.timetable),

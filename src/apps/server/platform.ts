@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { BookingPlanService } from '../../modules/booking/plan-service';
 import { BookingRepository } from '../../modules/booking/repository';
 import { BookingService } from '../../modules/booking/service';
+import { GatewayRepository } from '../../modules/gateway/repository';
+import { GatewayService } from '../../modules/gateway/service';
 import { IdentityRepository } from '../../modules/identity/repository';
 import { IdentityService } from '../../modules/identity/service';
 import { loadNetworkData } from '../../modules/network/load-data';
@@ -23,6 +25,7 @@ import { type MigrateReport, migrateToLatest } from '../../platform/db/migrate';
 export interface Services {
   readonly identity: IdentityService;
   readonly network: NetworkService;
+  readonly gateway: GatewayService;
   readonly tracking: TrackingService;
   readonly timetable: TimetableService;
   readonly bookings: BookingService;
@@ -45,13 +48,15 @@ export function createServices(database: DatabaseHandle): Services {
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
-  return { identity, network, timetable, bookings, bookingPlans, tracking };
+  const gateway = new GatewayService(new GatewayRepository(database.db), network);
+  return { identity, network, gateway, timetable, bookings, bookingPlans, tracking };
 }
 
 /** Prepares reference data and bootstrap rows; idempotent, run at every start. */
 export async function prepare(services: Services): Promise<void> {
   await services.identity.bootstrap();
   await services.network.sync(await loadNetworkData());
+  await services.gateway.syncFromNetwork();
   await services.timetable.ensureSchedules();
 }
 
