@@ -3,7 +3,13 @@
  * views with the list's fields (book no., item seq. no., materials vs finished goods, supervision
  * mode, transport mode, port) and its deduction status. Pure.
  */
-import { DEDUCTION_STATUS_NAMES, type DeductionStatus, type GoodsKind, type MovementType } from './ledger';
+import {
+  type Account,
+  DEDUCTION_STATUS_NAMES,
+  type DeductionStatus,
+  type GoodsKind,
+  type MovementType,
+} from './ledger';
 import type { BookRow, ItemRow, MovementRow, PostingRow, StockRow } from './repository';
 
 export interface ItemView {
@@ -76,7 +82,7 @@ export interface MovementView {
   declaration: { supervisionMode: string | null; transportMode: string | null; port: string | null };
   /** Stock changes of this list per item: 项号, 料件/成品, quantity (signed). */
   lines: Array<{ seqNo: number; goodsKind: GoodsKind; quantity: number }>;
-  postings: Array<{ seqNo: number; account: string; delta: number }>;
+  postings: Array<{ seqNo: number; account: Account; delta: number }>;
   deductionStatus: DeductionStatus;
   deductionStatusNames: { en: string; zh: string };
   statusChangedAt: string;

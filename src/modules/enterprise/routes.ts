@@ -91,7 +91,7 @@ export function enterpriseRoutes(service: EnterpriseService): FastifyPluginAsync
           throw new Problem(
             result.error.code === 'enterprise.exists' ? 409 : 400,
             result.error.message,
-            [result.error],
+            result.violations ?? [result.error],
             result.error.code,
           );
         return reply.status(201).send(result.value);

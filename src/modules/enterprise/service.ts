@@ -3,7 +3,7 @@
  * of kind `enterprise` in the identity module), and import them from a table idempotently by credit
  * code. Customs officers, management and admin see all; an enterprise user sees only its own.
  */
-import { fail, ok, type Result } from '../../domain/result';
+import { fail, ok, type Result, type Violation } from '../../domain/result';
 import type { Bilingual } from '../../domain/text';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
 import type { OrganizationRow } from '../identity/repository';
@@ -87,7 +87,10 @@ export class EnterpriseService {
     return row ? toEnterprise(row) : undefined;
   }
 
-  async create(input: Parameters<typeof checkEnterprise>[0]): Promise<Result<Enterprise>> {
+  /** Registers an enterprise; on bad input `violations` lists every field at fault. */
+  async create(
+    input: Parameters<typeof checkEnterprise>[0],
+  ): Promise<Result<Enterprise> & { violations?: Violation[] }> {
     const checked = checkEnterprise(input);
     if (!checked.ok) return checked;
     if (await this.repo.findByCreditCode(checked.value.creditCode)) {
