@@ -2,9 +2,11 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { bondedRoutes } from '../../modules/bonded/routes';
 import { bookingPlanRoutes } from '../../modules/booking/plan-routes';
 import { bookingRoutes } from '../../modules/booking/routes';
 import { codesRoutes } from '../../modules/codes/routes';
+import { enterpriseRoutes } from '../../modules/enterprise/routes';
 import { gatewayRoutes } from '../../modules/gateway/routes';
 import { identityRoutes } from '../../modules/identity/routes';
 import { networkRoutes } from '../../modules/network/routes';
@@ -59,6 +61,8 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       identityRoutes(services.identity),
       codesRoutes,
       networkRoutes(services.network),
+      enterpriseRoutes(services.enterprises),
+      bondedRoutes(services.bonded),
       gatewayRoutes(services.gateway),
       trackingRoutes(services.tracking),
       planningRoutes,

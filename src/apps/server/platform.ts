@@ -3,9 +3,13 @@
  * module services — and closes it in reverse order. The server, the CLI and tests compose from here.
  */
 import { join } from 'node:path';
+import { BondedRepository } from '../../modules/bonded/repository';
+import { BondedService } from '../../modules/bonded/service';
 import { BookingPlanService } from '../../modules/booking/plan-service';
 import { BookingRepository } from '../../modules/booking/repository';
 import { BookingService } from '../../modules/booking/service';
+import { EnterpriseRepository } from '../../modules/enterprise/repository';
+import { EnterpriseService } from '../../modules/enterprise/service';
 import { GatewayRepository } from '../../modules/gateway/repository';
 import { GatewayService } from '../../modules/gateway/service';
 import { IdentityRepository } from '../../modules/identity/repository';
@@ -25,6 +29,8 @@ import { type MigrateReport, migrateToLatest } from '../../platform/db/migrate';
 export interface Services {
   readonly identity: IdentityService;
   readonly network: NetworkService;
+  readonly enterprises: EnterpriseService;
+  readonly bonded: BondedService;
   readonly gateway: GatewayService;
   readonly tracking: TrackingService;
   readonly timetable: TimetableService;
@@ -43,13 +49,18 @@ export interface Platform {
 export function createServices(database: DatabaseHandle): Services {
   const identity = new IdentityService(new IdentityRepository(database.db));
   const network = new NetworkService(new NetworkRepository(database.db));
+  const enterprises = new EnterpriseService(
+    new EnterpriseRepository(database.db),
+    new IdentityRepository(database.db),
+  );
+  const bonded = new BondedService(new BondedRepository(database.db), enterprises);
   const tracking = new TrackingService(new TrackingRepository(database.db));
   const timetable = new TimetableService(new TimetableRepository(database.db), network);
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
   const gateway = new GatewayService(new GatewayRepository(database.db), network);
-  return { identity, network, gateway, timetable, bookings, bookingPlans, tracking };
+  return { identity, network, enterprises, bonded, gateway, timetable, bookings, bookingPlans, tracking };
 }
 
 /** Prepares reference data and bootstrap rows; idempotent, run at every start. */
