@@ -460,15 +460,16 @@ export function checkBooking(raw: RawBooking, ctx: BookingContext): Checked<Book
 
 /** Whether two versions of a booking say the same (status aside): re-import of identical rows is a no-op. */
 export function sameBooking(a: BookingFields, b: BookingFields): boolean {
+  // explicit key order: jsonb does not keep the order of object keys
   const key = (x: BookingFields) =>
     JSON.stringify([
       x.reference,
       x.shipperOrg,
       x.forwarderOrg,
-      x.containers,
+      x.containers.map((g) => [g.sizeType, g.count, g.numbers]),
       x.grossKg,
       x.hsCode,
-      x.dg,
+      x.dg ? [x.dg.un, x.dg.class] : null,
       x.reeferSetpointC,
       x.origin,
       x.destination,
