@@ -2,12 +2,16 @@
 // and the departure weight limits (ρ) are priced out; what is left splits into one continuous
 // knapsack per departure (TEU between minTeu and capacity, run or not). Any multipliers ≥ 0 give a
 // valid bound; subgradient steps (Polyak) drive it down towards the LP relaxation value.
+import { type WindowCuts, windowCuts } from './cuts';
 import type { Model } from './model';
 
 export interface LagrangeState {
   readonly lam: Float64Array;
   readonly mu: Float64Array;
   readonly rho: Float64Array;
+  /** Multipliers of the route-window cuts. */
+  readonly nu: Float64Array;
+  readonly cuts: WindowCuts;
   /** Best (lowest) bound seen. */
   best: number;
   /** Multipliers at the best bound. */
@@ -20,7 +24,10 @@ export interface LagrangeState {
 }
 
 export function newLagrange(m: Model): LagrangeState {
+  const cuts = windowCuts(m);
   return {
+    cuts,
+    nu: new Float64Array(cuts.rhs.length),
     lam: new Float64Array(m.nB),
     mu: new Float64Array(m.quota.length),
     rho: new Float64Array(m.nD),
@@ -69,6 +76,8 @@ function evaluate(m: Model, st: LagrangeState, s: Scratch): number {
   let L = 0;
   for (let b = 0; b < m.nB; b++) L += lam[b] ?? 0;
   for (let q = 0; q < m.quota.length; q++) L += (mu[q] ?? 0) * (m.quota[q] ?? 0);
+  const { nu, cuts } = st;
+  for (let c = 0; c < nu.length; c++) L += nu[c]! * cuts.rhs[c]!;
   for (let d = 0; d < m.nD; d++) {
     s.y[d] = 0;
     s.kgUse[d] = 0;
@@ -108,7 +117,8 @@ function evaluate(m: Model, st: LagrangeState, s: Scratch): number {
       }
     }
     const slot = m.slot[d]!;
-    const F = val + r * cap - (slot >= 0 ? mu[slot]! : 0);
+    let F = val + r * cap - (slot >= 0 ? mu[slot]! : 0);
+    for (const c of cuts.byDep[d]!) F -= nu[c]!;
     st.profit[d] = F;
     if (T + 1e-9 < min) continue; // cannot reach the minimum: never runs (unless forced, then bound ignores)
     if (F > 0 || m.forced[d]) {
@@ -150,6 +160,7 @@ export function improveBound(
   const s = scratch(m);
   const nQ = m.quota.length;
   const slotCount = new Float64Array(nQ);
+  let cutG = new Float64Array(0);
   for (let it = 0; it < iters; it++) {
     if ((it & 7) === 0 && stop()) break;
     const L = evaluate(m, st, s);
@@ -185,6 +196,16 @@ export function improveBound(
       if (g > 0 && st.rho[d]! <= 0) continue;
       norm += g * g;
     }
+    const nCuts = st.nu.length;
+    if (cutG.length !== nCuts) cutG = new Float64Array(nCuts);
+    for (let c = 0; c < nCuts; c++) {
+      let used = 0;
+      for (const d of st.cuts.sets[c]!) used += s.y[d]!;
+      const g = st.cuts.rhs[c]! - used;
+      cutG[c] = g;
+      if (g > 0 && st.nu[c]! <= 0) continue;
+      norm += g * g;
+    }
     if (norm < 1e-12) break;
     const step = (st.theta * (L - target)) / norm;
     for (let b = 0; b < m.nB; b++) {
@@ -199,6 +220,7 @@ export function improveBound(
       const v = st.rho[d]! - step * ((s.y[d] ? m.capTeu[d]! : 0) - s.kgUse[d]!);
       st.rho[d] = Math.max(v, 0);
     }
+    for (let c = 0; c < nCuts; c++) st.nu[c] = Math.max(st.nu[c]! - step * cutG[c]!, 0);
   }
   return st.best;
 }

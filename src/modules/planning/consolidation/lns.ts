@@ -230,6 +230,26 @@ export function tryMask(
         if (st.tload[from]! - m.teu[b]! < m.minTeu[from]! || !st.fits(b, d)) continue;
         put(b, d);
       }
+      // still short: take b from a train without slack and let that train take a free booking instead
+      for (const b of lists[i]!) {
+        if (st.tload[d]! >= m.minTeu[d]!) break;
+        const from = st.assign[b]!;
+        if (from < 0 || from === d || m.pin[b]! >= 0 || !st.fits(b, d)) continue;
+        const need = m.minTeu[from]! - (st.tload[from]! - m.teu[b]!);
+        if (need <= 0) continue;
+        let sub = -1;
+        for (const c of m.dElig[from]!) {
+          if (st.assign[c] !== -1 || m.teu[c]! < need) continue;
+          const t = st.tload[from]! - m.teu[b]! + m.teu[c]!;
+          if (t <= m.capTeu[from]! && st.kload[from]! - m.kg[b]! + m.kg[c]! <= m.capKg[from]!) {
+            sub = c;
+            break;
+          }
+        }
+        if (sub < 0) continue;
+        put(b, d);
+        put(sub, from);
+      }
       if (st.tload[d]! < m.minTeu[d]!) ok = false;
     }
   }

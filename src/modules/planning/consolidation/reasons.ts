@@ -27,20 +27,22 @@ export function reasonFor(inst: ConsolidationInstance, m: Model, st: PlanState, 
     };
   }
   const blocked = closed.filter((d) => !st.slotFree(d));
-  if (blocked.length === closed.length) {
+  const starved = closed.filter((d) => st.slotFree(d) && m.eligTeu[d]! < m.minTeu[d]!);
+  if (blocked.length > 0 && blocked.length + starved.length === closed.length) {
     const slots = blocked.map((d) => {
       const dep = inst.departures[d]!;
       const r = inst.routes.find((x) => x.id === dep.route)!;
       return `${r.gateway} day ${dep.day + r.daysToGateway}`;
     });
     const uniq = [...new Set(slots)].join(', ');
+    const rest = starved.length > 0 ? '; the other eligible departures have too little cargo to run' : '';
+    const restZh = starved.length > 0 ? '；其余可乘班列货量不足，不开行' : '';
     return {
       code: 'gateway_quota',
-      en: `gateway quota full (${uniq}) for every eligible departure`,
-      zh: `所有可乘班列的口岸过境配额已满（${uniq}）`,
+      en: `gateway quota full (${uniq}) for eligible departure(s) ${blocked.map(name).join(', ')}${rest}`,
+      zh: `可乘班列 ${blocked.map(name).join('、')} 的口岸过境配额已满（${uniq}）${restZh}`,
     };
   }
-  const starved = closed.filter((d) => m.eligTeu[d]! < m.minTeu[d]!);
   if (starved.length === closed.length) {
     const d = starved[0]!;
     return {
@@ -51,7 +53,7 @@ export function reasonFor(inst: ConsolidationInstance, m: Model, st: PlanState, 
   }
   return {
     code: 'not_worth_running',
-    en: `no eligible train (${closed.map(name).join(', ')}) can be filled to its minimum without taking bookings of higher value elsewhere`,
+    en: `train below minimum fill: no eligible departure (${closed.map(name).join(', ')}) reaches its minimum without taking bookings of higher value from other trains, so it does not run`,
     zh: `可乘班列（${closed.map(name).join('、')}）在不占用其他更高价值订舱的情况下达不到最低开行箱量`,
   };
 }

@@ -27,6 +27,8 @@ export interface ConsolidationOptions {
   seed?: number;
   /** Share of the budget spent on the Lagrangian bound and price-guided starts (default 0.3). */
   boundShare?: number;
+  /** LNS steps without improvement before an iterated-local-search kick (default 1500). */
+  kickAfter?: number;
   /** Annealing temperature of the LNS as a share of the mean booking value (default 0: descent). */
   temperature?: number;
 }
@@ -187,6 +189,8 @@ export function solveConsolidation(
     const t1 = deps.now();
     const anneal = { temperature: 0 };
     let it = 0;
+    let stall = 0;
+    const kickAfter = opts.kickAfter ?? 1500;
     while (!proven()) {
       if ((it & 15) === 0) {
         const now = deps.now();
@@ -195,10 +199,19 @@ export function solveConsolidation(
         anneal.temperature = meanValue * (opts.temperature ?? 0) * left;
       }
       it++;
+      const last = cur.obj;
       if (lnsStep(ctx, cur, backup, anneal) && cur.obj > best.obj) best.copyFrom(cur);
+      stall = cur.obj > last + 1e-9 ? 0 : stall + 1;
+      if (stall >= kickAfter) {
+        // iterated local search: restart from the best plan with a few forced random moves
+        cur.copyFrom(best);
+        for (let k = 0; k < 4; k++) lnsStep(ctx, cur, backup, { temperature: Number.POSITIVE_INFINITY });
+        stall = 0;
+      }
     }
   }
 
+  polish(best, byValue); // a last insertion/swap sweep over every booking
   const status = proven() ? 'optimal' : 'feasible';
   const solution: ConsolidationSolution = {
     format: 'lugang.consolidation.solution/v1',
