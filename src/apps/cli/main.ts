@@ -9,6 +9,7 @@ import { DataDirLockedError } from '../../platform/db/lock';
 import { ROLES, type Role } from '../../platform/http/access';
 import { startServer } from '../server/main';
 import { openPlatform } from '../server/platform';
+import { runEnterpriseImport } from './enterprise';
 import { InputError, printViolation, readSecret } from './io';
 import { cliLocale, messages } from './messages';
 import { networkReport, printNetworkTable } from './network';
@@ -162,6 +163,19 @@ for (const kind of ['load', 'consolidate', 'gateway'] as const) {
     .option('--time-limit-ms <ms>', 'search budget')
     .action((opts: { input: string; json?: boolean; timeLimitMs?: string }) => runPlan(kind, opts, locale));
 }
+
+program
+  .command('enterprise')
+  .description(locale === 'zh' ? '园区企业' : 'zone enterprises')
+  .command('import')
+  .description(
+    locale === 'zh'
+      ? '从 CSV 或 XLSX 导入企业（按统一社会信用代码幂等），逐行报告错误'
+      : 'import enterprises from CSV or XLSX (idempotent by credit code), with a row-level error report',
+  )
+  .argument('<file>')
+  .option('--json', 'print JSON')
+  .action((file: string, opts: { json?: boolean }) => runEnterpriseImport(file, opts, locale));
 
 const check = program.command('check').description(t.checkDescription);
 check

@@ -138,7 +138,7 @@ export const IMPORT_COLUMNS: Readonly<Record<string, readonly string[]>> = {
 };
 
 export interface RowError {
-  /** 1-based line number in the file (the header is row 1). */
+  /** Row number as the spreadsheet shows it (the header is row 1). */
   readonly row: number;
   readonly column: string;
   readonly code: string;
@@ -160,10 +160,17 @@ const FIELD_COLUMN: Record<string, string> = {
   status: 'status',
 };
 
-/** Turns a table (first row = header) into checked enterprises and row-level errors. */
-export function parseImportTable(table: readonly (readonly string[])[]): ImportParse {
+/** A row of a CSV or XLSX sheet with the row number the spreadsheet shows (header = 1). */
+export interface SheetRow {
+  readonly row: number;
+  readonly cells: readonly string[];
+}
+
+/** Turns sheet rows (first = header) into checked enterprises and row-level errors. */
+export function parseImportTable(table: readonly SheetRow[]): ImportParse {
   const errors: RowError[] = [];
-  const header = (table[0] ?? []).map((h) => h.trim().toLowerCase());
+  const headerRow = table[0]?.row ?? 1;
+  const header = (table[0]?.cells ?? []).map((h) => h.trim().toLowerCase());
   const index: Record<string, number> = {};
   for (const [key, names] of Object.entries(IMPORT_COLUMNS)) {
     const i = header.findIndex((h) => names.includes(h));
@@ -175,7 +182,7 @@ export function parseImportTable(table: readonly (readonly string[])[]): ImportP
     for (const k of missing) {
       const col = IMPORT_COLUMNS[k]![0]!;
       errors.push({
-        row: 1,
+        row: headerRow,
         column: col,
         code: 'import.column_missing',
         message: { en: `the header has no column ${col}`, zh: `表头缺少列 ${col}` },
@@ -186,10 +193,9 @@ export function parseImportTable(table: readonly (readonly string[])[]): ImportP
   const rows: ImportParse['rows'] = [];
   const seen = new Map<string, number>();
   for (let r = 1; r < table.length; r++) {
-    const cells = table[r]!;
+    const { cells, row: rowNo } = table[r]!;
     if (cells.every((c) => c.trim() === '')) continue;
-    const cell = (k: string) => (index[k] === undefined ? '' : (cells[index[k]!] ?? ''));
-    const rowNo = r + 1;
+    const cell = (k: string) => (index[k] === undefined ? '' : (cells[index[k]!] ?? '').trim());
     const investment = parseYuan(cell('investmentCny'));
     const checked = checkEnterprise({
       creditCode: cell('creditCode'),

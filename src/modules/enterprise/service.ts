@@ -13,6 +13,7 @@ import {
   enterpriseOrganizationId,
   parseImportTable,
   type RowError,
+  type SheetRow,
   ZONE_NAMES,
   type Zone,
 } from './enterprise';
@@ -51,6 +52,8 @@ export function toEnterprise(r: EnterpriseRow): Enterprise {
 }
 
 export interface ImportReport {
+  /** Data rows read (valid and invalid). */
+  readonly rows: number;
   readonly created: number;
   readonly updated: number;
   readonly unchanged: number;
@@ -146,7 +149,7 @@ export class EnterpriseService {
   }
 
   /** Imports a table (header row first); valid rows are upserted, invalid ones reported by row and column. */
-  async importTable(table: readonly (readonly string[])[]): Promise<ImportReport> {
+  async importTable(table: readonly SheetRow[]): Promise<ImportReport> {
     const parsed = parseImportTable(table);
     let created = 0;
     let updated = 0;
@@ -157,6 +160,7 @@ export class EnterpriseService {
       else if (change === 'updated') updated++;
       else unchanged++;
     }
-    return { created, updated, unchanged, errors: parsed.errors };
+    const rows = table.slice(1).filter((r) => r.cells.some((c) => c.trim() !== '')).length;
+    return { rows, created, updated, unchanged, errors: parsed.errors };
   }
 }
