@@ -189,6 +189,7 @@ export function checkBooking(raw: RawBooking, ctx: BookingContext): Checked<Book
       ),
     );
   const seen = new Set<string>();
+  const before = out.length;
   groups.forEach((g, i) => {
     const at = `containers.${i}`;
     const st = parseSizeType(text(g.sizeType), `${at}.sizeType`);
@@ -263,6 +264,8 @@ export function checkBooking(raw: RawBooking, ctx: BookingContext): Checked<Book
       ),
     );
 
+  // the per-box weight check only when the containers themselves are right (no cascading reasons)
+  const containersOk = out.length === before && containerCount > 0;
   let grossKg = 0;
   if (blank(raw.grossKg))
     out.push(v('grossKg', 'gross_missing', 'the gross weight (kg) is missing', '缺少毛重（千克）'));
@@ -277,7 +280,7 @@ export function checkBooking(raw: RawBooking, ctx: BookingContext): Checked<Book
           `毛重“${raw.grossKg}”须为大于 0 的整数千克`,
         ),
       );
-    else if (containerCount > 0 && n > containerCount * MAX_KG_PER_CONTAINER)
+    else if (containersOk && n > containerCount * MAX_KG_PER_CONTAINER)
       out.push(
         v(
           'grossKg',
