@@ -107,4 +107,32 @@ describe(`${CLIENTS} concurrent clients`, () => {
       expect(v.ok && v.value).toMatchObject({ intact: true, rows: 1 + CLIENTS });
     }
   });
+
+  it('one id sent at once to two books with different content: one posts, the other is told 409', async () => {
+    const [a, b] = await freshBooks(f);
+    const results = await Promise.all(
+      Array.from({ length: CLIENTS }, (_, c) =>
+        f.bonded.post(null, {
+          id: 'twin',
+          bookId: c % 2 ? a! : b!,
+          type: 'entry',
+          lines: [{ seqNo: 1, quantity: 5 }],
+        }),
+      ),
+    );
+    const posted = results.filter((r) => r.ok && !r.value.replayed);
+    expect(posted).toHaveLength(1);
+    const winner = posted[0]!.ok ? posted[0]!.value.movement[0]!.bookNo : '';
+    for (const r of results) {
+      if (r.ok) expect(r.value.movement[0]!.bookNo).toBe(winner);
+      else
+        expect(r.error).toMatchObject({
+          status: 409,
+          code: 'bonded.id_conflict',
+          details: { differs: ['bookId'] },
+        });
+    }
+    const total = (await f.bonded.stock(a!))[0]!.quantity + (await f.bonded.stock(b!))[0]!.quantity;
+    expect(total).toBe(5);
+  });
 });
