@@ -18,6 +18,16 @@ const schema = z.object({
     .optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('warn'),
   LUGANG_WEB_DIR: z.string().min(1).optional(),
+  LUGANG_MQTT_PORT: z
+    .union([z.literal('off'), z.coerce.number().int().min(0).max(65535)], {
+      error: 'must be a port number 0–65535 or off',
+    })
+    .default(1883),
+  MQTT_URL: z
+    .string()
+    .regex(/^(mqtts?|tcp|tls|wss?):\/\//, 'must be an mqtt://, mqtts://, tcp://, tls://, ws:// or wss:// URL')
+    .optional(),
+  MQTT_CLIENT_ID: z.string().min(1).max(23).default('lugang-ingest'),
 });
 
 export interface Config {
@@ -28,6 +38,12 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly logLevel: string;
   readonly webDir: string;
+  /** Embedded MQTT broker port (default 1883); null = no embedded broker. Unused with `mqttUrl`. */
+  readonly mqttPort?: number | null;
+  /** External MQTT 3.1.1 broker: Lugang subscribes to it instead of running its own. */
+  readonly mqttUrl?: string | undefined;
+  /** Client id of Lugang's persistent session on the external broker. */
+  readonly mqttClientId?: string;
 }
 
 export class ConfigError extends Error {
@@ -54,6 +70,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     webDir: e.LUGANG_WEB_DIR ? resolve(cwd, e.LUGANG_WEB_DIR) : resolve(REPO_ROOT, 'web', 'dist'),
+    mqttPort: e.LUGANG_MQTT_PORT === 'off' ? null : e.LUGANG_MQTT_PORT,
+    mqttUrl: e.MQTT_URL,
+    mqttClientId: e.MQTT_CLIENT_ID,
   };
 }
 

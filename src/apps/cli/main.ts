@@ -144,6 +144,37 @@ program
   });
 
 program
+  .command('device')
+  .description('devices / 设备')
+  .command('add')
+  .description(
+    'register a device; prints its secret once (MQTT password, HTTP bearer) / 注册设备并显示一次其密钥',
+  )
+  .argument('<id>', 'device id, also the MQTT username')
+  .option('--org <organizationId>', 'organization that owns it (default: port-operator)')
+  .option('--label <label>', 'what it is')
+  .option('--json', 'print {"id", "secret"} as JSON')
+  .action(async (id: string, opts: { org?: string; label?: string; json?: boolean }) => {
+    const platform = await openPlatform(loadConfig());
+    try {
+      const result = await platform.services.tracking.addDevice({
+        id,
+        ...(opts.org ? { organizationId: opts.org } : {}),
+        ...(opts.label ? { label: opts.label } : {}),
+      });
+      if (!result.ok) throw new InputError(printViolation(result.error, locale));
+      const { secret, organizationId } = result.value;
+      if (opts.json) console.log(JSON.stringify({ id: result.value.id, secret }));
+      else
+        console.log(
+          `device ${result.value.id} (${organizationId}) — secret, shown once / 密钥仅显示一次:\n${secret}`,
+        );
+    } finally {
+      await platform.close();
+    }
+  });
+
+program
   .command('network')
   .description(t.networkDescription)
   .option('--json', 'print JSON')

@@ -2,6 +2,7 @@
  * `lugang start`: the platform on one port — API, docs, dashboard — on the embedded database by
  * default. Stops cleanly on SIGTERM/SIGINT: the server drains, the database closes, the lock goes.
  */
+import { startMqttIngest } from '../../modules/tracking/mqtt';
 import type { Config } from '../../platform/config';
 import { buildApp } from './app';
 import { openPlatform } from './platform';
@@ -43,12 +44,28 @@ export async function startServer(
       'No users yet — create the first administrator: lugang user add admin --role admin  / 尚无用户，请先创建管理员。',
     );
   }
+  let mqtt: Awaited<ReturnType<typeof startMqttIngest>>;
+  try {
+    mqtt = await startMqttIngest(platform.services.tracking, {
+      port: config.mqttPort === undefined ? 1883 : config.mqttPort,
+      host: config.host,
+      url: config.mqttUrl,
+      clientId: config.mqttClientId ?? 'lugang-ingest',
+      log,
+    });
+  } catch (err) {
+    await app.close();
+    await platform.close();
+    throw err;
+  }
+  log(`Device ingest 设备接入: HTTP POST ${url}/api/v1/devices/{id}/readings · ${mqtt.description}`);
   let stopping: Promise<void> | undefined;
   return {
     url,
     stop() {
       stopping ??= (async () => {
         try {
+          await mqtt.stop();
           await app.close();
         } finally {
           await platform.close();

@@ -392,6 +392,31 @@ export class TrackingService {
     return this.ingest(device, kind, decoded, 'mqtt');
   }
 
+  /** A message of an unregistered device (external broker): kept in quarantine, never stored. */
+  async quarantineUnknownDevice(deviceId: string, kind: IngestKind, payload: Buffer): Promise<void> {
+    const reason = violation(
+      'deviceId',
+      'device.unknown',
+      `no registered device ${deviceId}: register it with lugang device add`,
+      `未注册的设备 ${deviceId}：请用 lugang device add 注册`,
+    );
+    await this.commits.submit({
+      readings: [],
+      events: [],
+      quarantine: [
+        {
+          device_id: deviceId.slice(0, 100),
+          kind,
+          item_key: null,
+          reason_code: reason.code,
+          reason,
+          payload: payload.toString('utf8').slice(0, 10_000),
+          via: 'mqtt',
+        },
+      ],
+    });
+  }
+
   /**
    * HTTP ingest with Stripe's Idempotency-Key semantics: the first request with a key is processed
    * and its answer stored in the same transaction; the same key with the same body replays that
