@@ -9,7 +9,10 @@ import { z } from 'zod';
 import type { Access } from '../../platform/http/access';
 import { Problem } from '../../platform/http/problem';
 import { type BookingPlanService, MAX_PLAN_DAYS } from './plan-service';
+import { XLSX_MIME } from './routes';
 import type { ServiceResult } from './service';
+import { writeXlsx } from './sheets';
+import { toCsv } from './table';
 
 const RUN: Access = { roles: ['admin', 'planner', 'dispatcher'], scope: 'all' };
 const READ: Access = { roles: ['admin', 'planner', 'dispatcher', 'management'], scope: 'all' };
@@ -18,6 +21,20 @@ const Doc = z.record(z.string(), z.unknown());
 const Bi = z.object({ en: z.string(), zh: z.string() });
 
 const PlanOut = z.object({
+  departures: z.array(
+    z.object({
+      id: z.string(),
+      route: z.string(),
+      date: z.string(),
+      running: z.boolean(),
+      bookings: z.number().int(),
+      teu: z.number().int(),
+      grossKg: z.number().int(),
+      capacityTeu: z.number().int(),
+      capacityKg: z.number().int(),
+      minTeu: z.number().int(),
+    }),
+  ),
   id: z.string(),
   createdAt: z.string(),
   createdBy: z.string().nullable(),
@@ -91,6 +108,36 @@ export function bookingPlanRoutes(service: BookingPlanService): FastifyPluginAsy
         if (!p)
           throw Problem.notFound({ en: 'no consolidation plan has been run yet', zh: '尚未运行集结计划' });
         return p;
+      },
+    );
+
+    app.get(
+      '/api/v1/plans/consolidation/latest/export',
+      {
+        config: { access: READ },
+        schema: {
+          tags: ['planning'],
+          summary:
+            'The latest consolidation plan as CSV or XLSX: one line per booking, where it rides or why not',
+          querystring: z.object({
+            format: z.enum(['csv', 'xlsx']).default('csv'),
+            lang: z.enum(['en', 'zh']).default('en'),
+          }),
+        },
+      },
+      async (request, reply) => {
+        const rows = await service.latestRows(request.query.lang);
+        if (!rows)
+          throw Problem.notFound({ en: 'no consolidation plan has been run yet', zh: '尚未运行集结计划' });
+        if (request.query.format === 'xlsx')
+          return reply
+            .type(XLSX_MIME)
+            .header('content-disposition', 'attachment; filename="plan.xlsx"')
+            .send(await writeXlsx('plan', rows));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="plan.csv"')
+          .send(toCsv(rows));
       },
     );
 

@@ -20,6 +20,7 @@ import {
   buildLoadInstance,
   type ReleasedPin,
 } from './plan-instance';
+import { type DepartureFill, departureFills, planLines } from './plan-summary';
 import type { BookingRepository, PlanRow } from './repository';
 import { type ServiceResult, toBooking } from './service';
 
@@ -31,6 +32,8 @@ export interface PlanRunInput {
 }
 
 export interface StoredPlan {
+  /** Per departure of the plan: load against capacity and minimum fill, running or not. */
+  departures: DepartureFill[];
   id: string;
   createdAt: string;
   createdBy: string | null;
@@ -78,6 +81,11 @@ function planId(prefix: string, now: Date): string {
 
 function toStored(r: PlanRow): StoredPlan {
   return {
+    departures: departureFills(
+      r.from_date,
+      r.instance as ConsolidationInstance,
+      r.solution as ConsolidationSolution,
+    ),
     id: r.id,
     createdAt: r.created_at,
     createdBy: r.created_by,
@@ -207,6 +215,51 @@ export class BookingPlanService {
         released: built.released,
       },
     };
+  }
+
+  /**
+   * The latest plan as table rows, one per booking (reference, organization, departure, route, date,
+   * TEU, kg, reason when unassigned), for the CSV/XLSX export.
+   */
+  async latestRows(lang: 'en' | 'zh'): Promise<string[][] | undefined> {
+    const r = await this.repo.latestPlan();
+    if (!r) return undefined;
+    const lines = planLines(
+      r.from_date,
+      r.instance as ConsolidationInstance,
+      r.solution as ConsolidationSolution,
+    );
+    const refs = await this.repo.referencesOf(lines.map((l) => l.booking));
+    const header =
+      lang === 'zh'
+        ? ['计划', '订舱编号', '订舱号', '组织', '班列', '线路', '发车日期', 'TEU', '毛重千克', '未配载原因']
+        : [
+            'plan',
+            'booking',
+            'reference',
+            'organization',
+            'departure',
+            'route',
+            'date',
+            'teu',
+            'gross_kg',
+            'unassigned_reason',
+          ];
+    return [
+      header,
+      ...lines.map((l) => [
+        r.id,
+        l.booking,
+        refs.get(l.booking)?.reference ?? '',
+        refs.get(l.booking)?.organizationId ?? '',
+        l.departure ?? '',
+        l.route ?? '',
+        l.date ?? '',
+        String(l.teu),
+        String(l.grossKg),
+        (lang === 'zh' ? (l.reasonZh ?? l.reason) : l.reason) ?? '',
+      ]),
+    ];
   }
 
   async latest(): Promise<StoredPlan | undefined> {

@@ -243,6 +243,21 @@ export class BookingRepository {
     });
   }
 
+  async referencesOf(
+    ids: readonly string[],
+  ): Promise<Map<string, { reference: string; organizationId: string }>> {
+    const out = new Map<string, { reference: string; organizationId: string }>();
+    for (let i = 0; i < ids.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('bookings')
+        .select(['id', 'reference', 'organization_id'])
+        .where('id', 'in', ids.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(r.id, { reference: r.reference, organizationId: r.organization_id });
+    }
+    return out;
+  }
+
   async plan(id: string): Promise<PlanRow | undefined> {
     return (await this.db
       .selectFrom('consolidation_plans')
