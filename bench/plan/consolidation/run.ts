@@ -31,7 +31,7 @@ interface InstanceRow {
 }
 
 /** Our time budget: the targets are ≤ 1 s for 1,000 bookings and ≤ 5 s for 3,000. */
-export const ourLimitMs = (f: FamilySpec): number => (f.bookings <= 1000 ? 900 : 4500);
+export const ourLimitMs = (f: FamilySpec): number => (f.bookings <= 1000 ? 800 : 4300);
 
 const pct = (ref: number | null, ours: number): number | null =>
   ref === null || ref <= 0 ? null : round(((ref - ours) / ref) * 100, 3);
