@@ -56,6 +56,8 @@ export class Packer {
   private readonly totalKgCap: number;
   private readonly out: Assign[] = [];
   private readonly quick: PairPacker;
+  private lastSet: Box[] | null = null;
+  private lastAssigns: Assign[] = [];
 
   constructor(m: Model) {
     this.m = m;
@@ -140,8 +142,55 @@ export class Packer {
   }
 
   pack(sel: readonly Box[], budget = 3000): PackResult {
+    const r = this.packInner(sel, budget);
+    if (r.kind === 'ok') {
+      this.lastSet = [...sel];
+      this.lastAssigns = r.assigns;
+    }
+    return r;
+  }
+
+  /** Clears the search state and puts the given positions back (all known to fit). */
+  private restore(assigns: readonly Assign[]): void {
+    this.mask.fill(0);
+    this.platKg.fill(0);
+    this.wagonKg.fill(0);
+    this.wagonBoxes.fill(0);
+    for (const b of this.bogieLoad) b.fill(0);
+    this.dgBoxes.fill(0);
+    this.halfOpen = 0;
+    this.out.length = 0;
+    this.freePlatforms = this.platCount.all;
+    this.freeKg = this.totalKgCap;
+    for (const a of assigns) {
+      const box = this.m.boxes[a.box];
+      if (box === undefined || !this.place(box, a.wagon, a.platform, a.slot)) return;
+    }
+  }
+
+  /**
+   * Fast path of the search: `sel` is the last packed set plus one box; keep the last positions and
+   * look for a free place for the new box only.
+   */
+  private extendLast(sel: readonly Box[]): Assign[] | null {
+    const last = this.lastSet;
+    if (last === null || sel.length !== last.length + 1) return null;
+    for (let i = 0; i < last.length; i++) if (last[i] !== sel[i]) return null;
+    const box = sel[sel.length - 1] as Box;
+    if (box.len === 20 && this.m.mustPair) return null;
+    this.restore(this.lastAssigns);
+    if (this.out.length !== this.lastAssigns.length) return null;
+    for (const c of this.candidates(box)) {
+      if (this.place(box, c >> 8, (c >> 2) & 63, c & 3)) return [...this.out];
+    }
+    return null;
+  }
+
+  private packInner(sel: readonly Box[], budget: number): PackResult {
     const why = this.quickProof(sel);
     if (why !== null) return { kind: 'infeasible', why };
+    const extended = this.extendLast(sel);
+    if (extended !== null) return { kind: 'ok', assigns: extended };
     const fast = this.quick.pack(sel, 2 * sel.length + 20);
     if (fast !== null) return { kind: 'ok', assigns: fast };
     // Dangerous goods first (their wagons matter), then 20-ft boxes (pairing), then long before short.
