@@ -23,7 +23,7 @@ describe('consolidation against stored HiGHS optima', () => {
     const parsed = parseConsolidationInstance(fx.instance);
     if (!parsed.ok) throw new Error(parsed.error.message.en);
     let t = 0;
-    const r = solveConsolidation(parsed.value, { now: () => t++ }, { timeLimitMs: 1000 });
+    const r = solveConsolidation(parsed.value, { now: () => t++ }, { timeLimitMs: 600 });
     if (!r.ok) throw new Error(r.error.message.en);
     const s = r.value;
     expect(validateConsolidation(parsed.value, s).errors).toEqual([]);

@@ -98,7 +98,7 @@ describe('solveConsolidation', () => {
         expect(s.bound).not.toBeNull();
         expect(s.objective).toBeLessThanOrEqual(s.bound!);
       }),
-      { numRuns: 150 },
+      { numRuns: 100 },
     );
   });
 
