@@ -10,6 +10,7 @@ import { Link, usePathname } from './router';
 // The Overview carries the base map (world-atlas, ~0.8 MB): load it as its own chunk so the frame and
 // the other pages paint at once.
 const Overview = lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview })));
+const Ports = lazy(() => import('../features/ports/Ports').then((m) => ({ default: m.Ports })));
 
 function PageLoading() {
   const { t } = useI18n();
@@ -41,6 +42,10 @@ export function App() {
         ) : page.id === 'overview' ? (
           <Suspense fallback={<PageLoading />}>
             <Overview />
+          </Suspense>
+        ) : page.id === 'ports' ? (
+          <Suspense fallback={<PageLoading />}>
+            <Ports />
           </Suspense>
         ) : (
           <Placeholder page={page.id} />
