@@ -37,6 +37,7 @@ export interface PlanSummary {
   readonly days: PlanDay[];
 }
 
+/** Delays of one route's trains in each plan (routes listed with the most unscheduled first). */
 export interface RouteDelay {
   readonly route: string;
   readonly trains: number;
@@ -202,7 +203,12 @@ function routeDelays(
   }
   return [...acc.entries()]
     .map(([route, a]) => ({ route, ...a }))
-    .sort((x, y) => y.replan.delayDays - x.replan.delayDays || x.route.localeCompare(y.route));
+    .sort(
+      (x, y) =>
+        y.replan.unscheduled - x.replan.unscheduled ||
+        y.replan.delayDays - x.replan.delayDays ||
+        x.route.localeCompare(y.route),
+    );
 }
 
 function explanations(
