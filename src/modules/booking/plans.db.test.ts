@@ -193,19 +193,31 @@ describe('consolidation plan from the database', () => {
     expect(running.sort()).toEqual(plan.solution.running.filter((d) => d.startsWith('URM-DUI')).sort());
     const latest = await t.app.inject({ url: '/api/v1/plans/consolidation/latest', headers: planner });
     expect(latest.json().id).toBe(planId);
-    const fills = latest.json().departures as { id: string; running: boolean; teu: number; minTeu: number; capacityTeu: number }[];
+    const fills = latest.json().departures as {
+      id: string;
+      running: boolean;
+      teu: number;
+      minTeu: number;
+      capacityTeu: number;
+    }[];
     expect(fills).toHaveLength(plan.instance.departures.length);
     for (const f of fills) {
       if (f.running) expect(f.teu).toBeGreaterThanOrEqual(f.minTeu);
       else expect(f.teu).toBe(0);
       expect(f.teu).toBeLessThanOrEqual(f.capacityTeu);
     }
-    const csv = await t.app.inject({ url: '/api/v1/plans/consolidation/latest/export?format=csv', headers: planner });
+    const csv = await t.app.inject({
+      url: '/api/v1/plans/consolidation/latest/export?format=csv',
+      headers: planner,
+    });
     expect(csv.statusCode).toBe(200);
     const lines = csv.body.trim().split('\r\n');
     expect(lines).toHaveLength(1 + plan.instance.bookings.length);
     expect(csv.body).toContain('PL-001');
-    const xlsx = await t.app.inject({ url: '/api/v1/plans/consolidation/latest/export?format=xlsx&lang=zh', headers: planner });
+    const xlsx = await t.app.inject({
+      url: '/api/v1/plans/consolidation/latest/export?format=xlsx&lang=zh',
+      headers: planner,
+    });
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.rawPayload.subarray(0, 2).toString()).toBe('PK');
   });

@@ -133,6 +133,53 @@ export class BookingRepository {
     return (await this.find(id))!;
   }
 
+  /** Inserts bookings in batches; answers per booking whether it was new (a taken reference is skipped). */
+  async insertMany(
+    list: readonly { id: string; organizationId: string; createdBy: string | null; fields: BookingFields }[],
+  ): Promise<boolean[]> {
+    const done = new Set<string>();
+    await this.db.transaction().execute(async (trx) => {
+      for (let i = 0; i < list.length; i += 200) {
+        const rows = await trx
+          .insertInto('bookings')
+          .values(
+            list.slice(i, i + 200).map((b) => ({
+              id: b.id,
+              organization_id: b.organizationId,
+              created_by: b.createdBy,
+              ...fieldsToRow(b.fields),
+            })),
+          )
+          .onConflict((oc) => oc.columns(['organization_id', 'reference']).doNothing())
+          .returning('id')
+          .execute();
+        for (const r of rows) done.add(r.id);
+      }
+    });
+    return list.map((b) => done.has(b.id));
+  }
+
+  /** Stored bookings by organization and reference, keyed `org \0 reference`. */
+  async findByReferences(
+    keys: readonly { organizationId: string; reference: string }[],
+  ): Promise<Map<string, BookingRow>> {
+    const out = new Map<string, BookingRow>();
+    const byOrg = new Map<string, string[]>();
+    for (const k of keys) byOrg.set(k.organizationId, [...(byOrg.get(k.organizationId) ?? []), k.reference]);
+    for (const [org, refs] of byOrg) {
+      for (let i = 0; i < refs.length; i += 500) {
+        const rows = await this.db
+          .selectFrom('bookings')
+          .selectAll()
+          .where('organization_id', '=', org)
+          .where('reference', 'in', refs.slice(i, i + 500))
+          .execute();
+        for (const r of rows) out.set(`${org}\u0000${r.reference}`, mapRow(r));
+      }
+    }
+    return out;
+  }
+
   /** Replaces a draft booking's fields; false when it is no longer a draft. */
   async updateDraft(id: string, f: BookingFields): Promise<boolean> {
     const res = await this.db

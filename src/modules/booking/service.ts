@@ -332,6 +332,7 @@ export class BookingService {
     const ctx = await this.context();
     const report: ImportReport = { imported: 0, updated: 0, unchanged: 0, rejected: [] };
     const seen = new Map<string, { row: number; fields: BookingFields }>();
+    const candidates: { row: number; org: string; fields: BookingFields }[] = [];
     const reject = (row: number, field: string, code: string, reason: Bilingual) => {
       const key = columnOfField(field);
       report.rejected.push({
@@ -367,24 +368,48 @@ export class BookingService {
         continue;
       }
       seen.set(key, { row: r.row, fields });
-      const stored = await this.repo.findByReference(org, fields.reference);
-      if (!stored) {
-        await this.repo.insert(newBookingId(), org, principal.userId, fields);
-        report.imported++;
+      candidates.push({ row: r.row, org, fields });
+    }
+    // one read of the stored versions, one batch of inserts, updates one by one (drafts only)
+    const stored = await this.repo.findByReferences(
+      candidates.map((c) => ({ organizationId: c.org, reference: c.fields.reference })),
+    );
+    const fresh: typeof candidates = [];
+    for (const c of candidates) {
+      const old = stored.get(`${c.org}\u0000${c.fields.reference}`);
+      if (!old) {
+        fresh.push(c);
         continue;
       }
-      const same = sameBooking(fieldsOf(stored), fields);
-      if (same && !(stored.status === 'draft' && fields.status === 'confirmed')) {
+      const same = sameBooking(fieldsOf(old), c.fields);
+      if (same && !(old.status === 'draft' && c.fields.status === 'confirmed')) {
         report.unchanged++;
-      } else if (stored.status === 'draft' && (await this.repo.updateDraft(stored.id, fields))) {
+      } else if (old.status === 'draft' && (await this.repo.updateDraft(old.id, c.fields))) {
         report.updated++;
       } else {
-        reject(r.row, 'reference', 'booking.import.not_draft', {
-          en: `booking ${fields.reference} is already ${stored.status} and differs from this row; only drafts are changed by an import`,
-          zh: `订舱 ${fields.reference} 已是${stored.status === 'cancelled' ? '已取消' : '已确认'}状态且与本行不同；导入只修改草稿`,
+        reject(c.row, 'reference', 'booking.import.not_draft', {
+          en: `booking ${c.fields.reference} is already ${old.status} and differs from this row; only drafts are changed by an import`,
+          zh: `订舱 ${c.fields.reference} 已是${old.status === 'cancelled' ? '已取消' : '已确认'}状态且与本行不同；导入只修改草稿`,
         });
       }
     }
+    const inserted = await this.repo.insertMany(
+      fresh.map((c) => ({
+        id: newBookingId(),
+        organizationId: c.org,
+        createdBy: principal.userId,
+        fields: c.fields,
+      })),
+    );
+    fresh.forEach((c, i) => {
+      if (inserted[i]) report.imported++;
+      else
+        reject(c.row, 'reference', 'booking.import.concurrent', {
+          en: `booking ${c.fields.reference} was created by someone else meanwhile; import the file again`,
+          zh: `订舱 ${c.fields.reference} 刚被他人创建；请重新导入该文件`,
+        });
+    });
+    report.rejected.sort((a, b) => a.row - b.row);
     return { ok: true, value: report };
   }
 
