@@ -12,6 +12,13 @@ export interface UnassignedReason {
 export function reasonFor(inst: ConsolidationInstance, m: Model, st: PlanState, b: number): UnassignedReason {
   const elig = m.bElig[b]!;
   if (elig.length === 0) return noEligible(inst, b);
+  if (inst.bookings[b]!.value === 0) {
+    return {
+      code: 'zero_value',
+      en: 'its value is 0, so carrying it cannot improve the plan',
+      zh: '其价值为 0，装运它不会改善计划',
+    };
+  }
   const running = [...elig].filter((d) => st.running(d));
   const closed = [...elig].filter((d) => !st.running(d));
   const name = (d: number) => inst.departures[d]!.id;

@@ -35,7 +35,7 @@ export function zodIssueToViolation(issue: z.core.$ZodIssue, prefix: string): Vi
       const exp = issue.expected;
       return v(
         'invalid_type',
-        `must be ${exp === 'int' ? 'an integer' : `a ${exp}`}, got ${got}`,
+        `must be ${exp === 'int' ? 'an integer' : /^[aeiou]/.test(exp) ? `an ${exp}` : `a ${exp}`}, got ${got}`,
         `必须是${TYPE_ZH[exp] ?? exp}，实际为 ${got}`,
         { expected: exp },
       );
