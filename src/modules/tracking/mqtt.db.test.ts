@@ -74,6 +74,16 @@ function connect(id: string, secret = creds.get(id)!, extra: mqtt.IClientOptions
   return c;
 }
 
+const ADMIN = {
+  kind: 'user' as const,
+  userId: 'u',
+  username: 'u',
+  organizationId: 'port-operator',
+  organizationKind: 'port-operator' as const,
+  roles: ['admin' as const],
+  tokenId: 't',
+};
+
 const ticks = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('embedded broker', () => {
@@ -185,46 +195,68 @@ describe('embedded broker', () => {
 
 const MOSQUITTO_PUB = '/usr/bin/mosquitto_pub';
 
+const COUNT = Number(process.env.LUGANG_MQTT_TEST_READINGS ?? 200);
+
 describe.skipIf(!existsSync(MOSQUITTO_PUB))('mosquitto_pub into the embedded broker', () => {
-  it('publishes readings, each twice, stored once each', async () => {
-    const n = 200;
-    const lines: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const line = JSON.stringify({
-        seq: i,
-        time: new Date(Date.parse('2026-11-26T00:00:00Z') + i * 1000).toISOString(),
+  it(
+    `publishes ${COUNT} readings, each twice and shuffled: stored once each`,
+    async () => {
+      const lines: string[] = [];
+      for (let i = 0; i < COUNT; i++) {
+        const line = JSON.stringify({
+          seq: i,
+          time: new Date(Date.parse('2026-11-26T00:00:00Z') + ((i * 7919) % COUNT) * 1000).toISOString(),
+          equipment: 'MSKU1234565',
+          temperatureC: 3.5,
+        });
+        lines.push(line, line);
+      }
+      let seed = 7;
+      for (let i = lines.length - 1; i > 0; i--) {
+        seed = (seed * 48271) % 2147483647;
+        const j = seed % (i + 1);
+        [lines[i], lines[j]] = [lines[j]!, lines[i]!];
+      }
+      const started = Date.now();
+      const code = await new Promise<number | null>((resolve, reject) => {
+        const p = spawn(
+          MOSQUITTO_PUB,
+          [
+            '-h',
+            '127.0.0.1',
+            '-p',
+            String(broker.port),
+            '-V',
+            'mqttv311',
+            '-q',
+            '1',
+            '-i',
+            `mosq-${Date.now()}`,
+            '-u',
+            'mq-b',
+            '-P',
+            creds.get('mq-b')!,
+            '-t',
+            deviceTopic('mq-b', 'readings'),
+            '-l',
+          ],
+          { stdio: ['pipe', 'inherit', 'inherit'] },
+        );
+        p.on('error', reject);
+        p.on('exit', resolve);
+        p.stdin.end(`${lines.join('\n')}\n`);
       });
-      lines.push(line, line);
-    }
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const p = spawn(
-        MOSQUITTO_PUB,
-        [
-          '-h',
-          '127.0.0.1',
-          '-p',
-          String(broker.port),
-          '-V',
-          'mqttv311',
-          '-q',
-          '1',
-          '-i',
-          `mosq-${Date.now()}`,
-          '-u',
-          'mq-b',
-          '-P',
-          creds.get('mq-b')!,
-          '-t',
-          deviceTopic('mq-b', 'readings'),
-          '-l',
-        ],
-        { stdio: ['pipe', 'inherit', 'inherit'] },
+      const seconds = (Date.now() - started) / 1000;
+      console.log(
+        `mosquitto_pub → embedded broker (${db.schema ? 'postgres' : 'pglite'}): ${lines.length} messages acknowledged, ` +
+          `${seconds.toFixed(1)} s, ${(lines.length / seconds).toFixed(0)} msg/s`,
       );
-      p.on('error', reject);
-      p.on('exit', resolve);
-      p.stdin.end(`${lines.join('\n')}\n`);
-    });
-    expect(code).toBe(0);
-    expect((await svc.deviceSummary('mq-b')).readings).toBe(n);
-  });
+      // mosquitto_pub exits 0 only when every QoS 1 message was acknowledged — i.e. committed
+      expect(code).toBe(0);
+      expect(await svc.deviceSummary('mq-b')).toEqual({ readings: COUNT, events: 0, quarantined: 0 });
+      const newest = new Date(Date.parse('2026-11-26T00:00:00Z') + (COUNT - 1) * 1000).toISOString();
+      expect((await svc.latest(ADMIN, 'MSKU1234565'))?.time).toBe(newest);
+    },
+    60_000 + COUNT * 20,
+  );
 });

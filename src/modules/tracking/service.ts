@@ -210,7 +210,10 @@ export class TrackingService {
     return { kind: 'device', deviceId: row.id, organizationId: row.organization_id };
   }
 
-  /** A device by id (for messages arriving through an external broker, which authenticated it). */
+  /**
+   * A device by id (for messages arriving through an external broker, which authenticated it);
+   * cached for a minute, so disabling a device takes up to a minute to reach this path.
+   */
   async deviceById(deviceId: string): Promise<DevicePrincipal | null> {
     const cached = this.deviceCache.get(deviceId);
     const t = Date.now();
@@ -220,7 +223,8 @@ export class TrackingService {
       row && !row.disabled_at
         ? { kind: 'device', deviceId: row.id, organizationId: row.organization_id }
         : null;
-    this.deviceCache.set(deviceId, { device, at: t });
+    // only found devices are cached: one registered a moment ago must not be refused for a minute
+    if (device) this.deviceCache.set(deviceId, { device, at: t });
     return device;
   }
 
