@@ -161,6 +161,20 @@ export function bookingPlanRoutes(service: BookingPlanService): FastifyPluginAsy
         ),
     );
 
+    app.post(
+      '/api/v1/departures/:id/cancel',
+      {
+        config: { access: RUN },
+        schema: {
+          tags: ['timetable'],
+          summary: 'Cancel a departure; its bookings are released for the next plan',
+          params: Params,
+          response: { 200: z.object({ departureId: z.string(), released: z.number().int() }) },
+        },
+      },
+      async (request) => unwrap(await service.cancelDeparture(request.params.id)),
+    );
+
     app.get(
       '/api/v1/departures/:id/load-plan',
       {

@@ -262,6 +262,29 @@ export class BookingPlanService {
     ];
   }
 
+  /** Cancels a scheduled departure and releases its bookings for the next plan. */
+  async cancelDeparture(
+    departureId: string,
+  ): Promise<ServiceResult<{ departureId: string; released: number }>> {
+    const dep = await this.timetable.departure(departureId);
+    if (!dep)
+      return bad(
+        404,
+        v('id', 'departure_not_found', `no departure ${departureId}`, `没有班列 ${departureId}`),
+      );
+    if (!(await this.timetable.cancelDeparture(departureId)))
+      return bad(
+        409,
+        v(
+          'id',
+          'departure_cancelled',
+          `departure ${departureId} is already cancelled`,
+          `班列 ${departureId} 已取消`,
+        ),
+      );
+    return { ok: true, value: { departureId, released: await this.repo.releaseDeparture(departureId) } };
+  }
+
   async latest(): Promise<StoredPlan | undefined> {
     const r = await this.repo.latestPlan();
     return r ? toStored(r) : undefined;

@@ -305,4 +305,34 @@ describe('consolidation plan from the database', () => {
     });
     expect(missing.statusCode).toBe(404);
   });
+  it('cancelling a departure releases its bookings; the next plan places them elsewhere or says why', async () => {
+    const latest = (
+      await t.app.inject({ url: '/api/v1/plans/consolidation/latest', headers: planner })
+    ).json() as {
+      solution: ConsolidationSolution;
+    };
+    const dep = latest.solution.running[0]!;
+    const riders = latest.solution.assignments.filter((a) => a.departure === dep).map((a) => a.booking);
+    expect(riders.length).toBeGreaterThan(0);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/departures/${dep}/cancel`,
+      headers: planner,
+    });
+    expect(res.json()).toEqual({ departureId: dep, released: riders.length });
+    const twice = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/departures/${dep}/cancel`,
+      headers: planner,
+    });
+    expect(twice.statusCode).toBe(409);
+    const plan = await run({ from: '2026-12-01', days: 14 });
+    expect(plan.instance.departures.map((d) => d.id)).not.toContain(dep);
+    for (const b of riders) {
+      expect((plan.instance.pinned ?? []).map((p) => p.booking)).not.toContain(b);
+      const placed = plan.solution.assignments.some((a) => a.booking === b);
+      const why = plan.solution.unassigned.find((u) => u.booking === b)?.reason;
+      expect(placed || (why ?? '').length > 0).toBe(true);
+    }
+  });
 });

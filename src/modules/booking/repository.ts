@@ -305,6 +305,16 @@ export class BookingRepository {
     return out;
   }
 
+  /** Releases the bookings of a cancelled departure (they return to the pool of the next plan). */
+  async releaseDeparture(departureId: string): Promise<number> {
+    const res = await this.db
+      .updateTable('bookings')
+      .set({ assigned_departure_id: null })
+      .where('assigned_departure_id', '=', departureId)
+      .executeTakeFirst();
+    return Number(res.numUpdatedRows);
+  }
+
   async plan(id: string): Promise<PlanRow | undefined> {
     return (await this.db
       .selectFrom('consolidation_plans')
