@@ -136,13 +136,3 @@ export function buildModel(inst: ConsolidationInstance): Model {
     eligTeu,
   };
 }
-
-/** Whether the raw rules allow booking b on departure d (route, window), ignoring pins and capacity. */
-export function windowAllows(inst: ConsolidationInstance, b: number, d: number): boolean {
-  const bk = inst.bookings[b];
-  const dep = inst.departures[d];
-  if (!bk || !dep) return false;
-  const r = inst.routes.find((x) => x.id === dep.route);
-  if (!r || !bk.routes.includes(dep.route)) return false;
-  return bk.readyDay <= dep.day && dep.day + r.transitDays <= bk.dueDay;
-}
