@@ -68,16 +68,18 @@ const attr = async (page: Page, testId: string, name: string) =>
   Number(await page.locator(`[data-testid="${testId}"]`).getAttribute(name));
 
 async function runScenario(page: Page, id: string): Promise<void> {
+  await page.locator('[data-testid="ports-mode-scenario"]').check();
   await page.locator('[data-testid="ports-scenario"]').selectOption(id);
   await page.locator('[data-testid="ports-whatif-run"]').click();
   await expect
     .poll(() => page.locator('[data-testid="ports-whatif-run"]').isEnabled(), { timeout: 30_000 })
     .toBe(true);
   await expect
-    .poll(() => page.locator('[data-testid="ports-comparison"]').getAttribute('data-scenario'), {
+    .poll(() => page.locator('[data-testid="ports-scenario-title"]').getAttribute('data-on-calendar'), {
       timeout: 30_000,
     })
-    .toBe(id);
+    .toBe('false');
+  expect(await page.locator('[data-testid="ports-comparison"]').getAttribute('data-scenario')).toBe(id);
 }
 
 describe('Border ports in Chromium', () => {
@@ -109,6 +111,24 @@ describe('Border ports in Chromium', () => {
         .poll(() => page.locator('[data-testid="ports-gateway-AKL"]').textContent())
         .toMatch(lang === 'zh' ? /多斯特克暴风雪/ : /Blizzard at Dostyk/);
 
+      // the coming days' schedule runs on the gateway calendars: the closure leaves day 2–4 at 0
+      await expect
+        .poll(() => page.locator('[data-testid="ports-scenario-title"]').getAttribute('data-on-calendar'), {
+          timeout: 30_000,
+        })
+        .toBe('true');
+      for (const day of [2, 3, 4]) {
+        const cell = page.locator(`[data-testid="ports-schedule-AKL"] [data-day="${day}"]`);
+        expect(await cell.getAttribute('data-quota')).toBe('0');
+        expect(await cell.getAttribute('data-crossing')).toBe('0');
+      }
+      expect(
+        Number(
+          await page.locator('[data-testid="ports-schedule-AKL"] [data-day="5"]').getAttribute('data-quota'),
+        ),
+      ).toBe(12);
+      await page.screenshot({ path: join(SHOTS, `ports-${lang}-wall-calendar.png`) });
+
       await runScenario(page, 'oct-2021');
       const base = await attr(page, 'ports-queue-chart', 'data-max-baseline');
       const held = await attr(page, 'ports-queue-chart', 'data-max-held');
@@ -126,6 +146,12 @@ describe('Border ports in Chromium', () => {
         .toMatch(lang === 'zh' ? /已满/ : /full on day/);
       expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
       await page.screenshot({ path: join(SHOTS, `ports-${lang}-wall.png`) });
+      // the trains that switch gateway: Alashankou → Khorgos
+      await page.locator('[data-testid="ports-tab-switched"]').click();
+      expect(await page.locator('[data-testid="ports-switched"] li').count()).toBeGreaterThan(0);
+      expect(await page.locator('[data-testid="ports-switched"] li').first().textContent()).toMatch(
+        /AKL.*→.*HRS/,
+      );
       expect(errors).toEqual([]);
       await context.close();
     });

@@ -120,6 +120,10 @@ describe('properties', () => {
         for (const d of s.days)
           for (const g of Object.values(d.gateways)) expect(g.crossing).toBeLessThanOrEqual(g.quota);
         expect(s.late).toBe(sol.unscheduled.length + sol.crossings.filter((c) => c.delayReason).length);
+        // a plan held at fewer gateways is judged against all the options: never fewer late trains
+        const held = holdAtPlannedGateway(inst, sol);
+        const heldSol = solveGateway(held, clock);
+        expect(summarize(held, heldSol, inst).late).toBeGreaterThanOrEqual(summarize(held, heldSol).late);
       }),
       { numRuns: 150 },
     );

@@ -96,8 +96,16 @@ function bestGateway(t: GatewayTrain): string | null {
   return best?.gateway ?? null;
 }
 
-/** The queue per gateway and day of a plan; an unscheduled train waits at its cheapest option. */
-export function summarize(inst: GatewayInstance, sol: GatewaySolution): PlanSummary {
+/**
+ * The queue per gateway and day of a plan; an unscheduled train waits at its cheapest option. A train
+ * is late when it crosses later (or via a slower gateway) than its best option in `ref` — the trains
+ * with all their options, so a plan held at fewer gateways is judged by the same measure.
+ */
+export function summarize(
+  inst: GatewayInstance,
+  sol: GatewaySolution,
+  ref: GatewayInstance = inst,
+): PlanSummary {
   const where = crossingsOf(sol);
   const ids = inst.gateways.map((g) => g.id);
   const arrive = ids.map(() => new Array<number>(inst.days).fill(0));
@@ -119,7 +127,18 @@ export function summarize(inst: GatewayInstance, sol: GatewaySolution): PlanSumm
       totalDelay += w.day - t.arrivalDay;
     }
   }
-  for (const c of sol.crossings) if (c.delayReason !== undefined) late++;
+  const refTrains = new Map(ref.trains.map((t) => [t.id, t]));
+  for (const c of sol.crossings) {
+    const t = refTrains.get(c.train);
+    if (t === undefined) continue;
+    let best = Number.POSITIVE_INFINITY;
+    let mine = Number.POSITIVE_INFINITY;
+    for (const o of t.options) {
+      best = Math.min(best, o.extraDays);
+      if (o.gateway === c.gateway) mine = Math.min(mine, o.extraDays);
+    }
+    if (c.day - t.arrivalDay + mine > best) late++;
+  }
   const days: PlanDay[] = [];
   const waiting = ids.map(() => 0);
   let maxWaiting = 0;
@@ -272,7 +291,7 @@ export function runWhatIf(input: WhatIfInput, deps: GatewayDeps): Result<WhatIfR
     gateways: base.gateways.map((g) => g.id),
     changes: changed.value.applied,
     baseline: summarize(base, baseSol),
-    held: summarize(heldInst, heldSol),
+    held: summarize(heldInst, heldSol, after),
     replan: summarize(after, replanSol),
     switchedGateway: cmp.switchedGateway,
     changedTrains: cmp.changed.length,

@@ -258,12 +258,22 @@ export function gatewayRoutes(service: GatewayService): FastifyPluginAsync {
           tags,
           summary: 'Run a shipped scenario, optionally with extra closures or capacity changes (not stored)',
           params: z.object({ id: z.string().min(1).max(64) }),
-          body: z.strictObject({ changes: Changes.optional() }).nullish(),
+          body: z
+            .strictObject({
+              changes: Changes.optional(),
+              onCalendar: z
+                .boolean()
+                .optional()
+                .describe("the scenario's trains over the coming days, against the gateway calendars"),
+            })
+            .nullish(),
           response: { 200: WhatIfOut },
         },
       },
       async (request) => {
-        const r = await service.runScenario(request.params.id, request.body?.changes ?? []);
+        const r = await service.runScenario(request.params.id, request.body?.changes ?? [], {
+          onCalendar: request.body?.onCalendar,
+        });
         if (r === null) {
           throw Problem.notFound({
             en: `no scenario ${request.params.id}`,

@@ -143,6 +143,18 @@ describe('gateway model', () => {
     ]);
     expect(bad?.ok === false && bad.error.field).toBe('changes.0.from');
     expect(await service.runScenario('nope')).toBeNull();
+    // the same trains over the coming days, against the calendars: HRS outbound is cut to 5 a day
+    // from 2026-12-02 (the closure still in force), day 0 = 2026-11-27 in China
+    const live = await service.runScenario('oct-2021', [], { onCalendar: true });
+    expect(live?.ok).toBe(true);
+    if (live?.ok) {
+      expect(live.value.startDate).toBe('2026-11-27');
+      expect(live.value.changes).toEqual([]);
+      expect(live.value.baseline.days.map((d) => d.gateways.HRS?.quota).slice(0, 7)).toEqual([
+        11, 11, 11, 11, 11, 5, 5,
+      ]);
+      expect(live.value.baseline.days[0]?.gateways.AKL?.quota).toBe(12);
+    }
   });
 
   it('re-plans a posted instance with quotas from the gateway calendars', async () => {

@@ -247,10 +247,33 @@ export class GatewayService {
     return (await this.loadScenarios()).map(info);
   }
 
-  /** Runs a shipped scenario: its changes, then any extra changes (later ones win). */
-  async runScenario(id: string, extra: readonly CapacityChange[] = []): Promise<Result<WhatIfAnswer> | null> {
+  /**
+   * Runs a shipped scenario: its changes, then any extra changes (later ones win). `onCalendar` moves
+   * its trains to the coming days (day 0 = today in China) against the gateway calendars, with the
+   * extra changes only.
+   */
+  async runScenario(
+    id: string,
+    extra: readonly CapacityChange[] = [],
+    options: { onCalendar?: boolean } = {},
+  ): Promise<Result<WhatIfAnswer> | null> {
     const s = (await this.loadScenarios()).find((x) => x.id === id);
     if (s === undefined) return null;
+    if (options.onCalendar) {
+      // the scenario's demand over the coming days, against the gateway calendars (closures in force)
+      const startDate = chinaDate(this.now());
+      const [models, closures] = await Promise.all([this.repo.models(), this.repo.closures()]);
+      const baseline = quotasFromModel(
+        { ...s.baseline, id: `${s.id}-on-calendar`, startDate },
+        models,
+        closures,
+      );
+      const r = runWhatIf(
+        { baseline, changes: extra, trainRoutes: s.trainRoutes },
+        { now: () => performance.now() },
+      );
+      return r.ok ? ok({ ...r.value, scenario: info(s) }) : r;
+    }
     const r = runWhatIf(
       { baseline: s.baseline, changes: [...s.changes, ...extra], trainRoutes: s.trainRoutes },
       { now: () => performance.now() },

@@ -137,7 +137,7 @@ export const en: Messages = {
   'ports.state.closed': 'closed',
   'ports.noClosures': 'No closure or reduction in force.',
   'ports.closureLine': '{from} to {to}, {trains} trains/day: {reason}',
-  'ports.schedule': 'Scenario schedule: trains crossing per day against capacity',
+  'ports.schedule': 'Schedule: trains crossing per day against capacity',
   'ports.legend.crossing': 're-planned',
   'ports.legend.held': 'not re-planned',
   'ports.legend.quota': 'capacity',
@@ -182,6 +182,14 @@ export const en: Messages = {
   'ports.others': 'Other gauge breaks (outbound trains/day):',
   'ports.otherLine': '{name} {n}',
   'ports.sources': 'Sources: {sources}; demand and priorities assumed',
+  'ports.mode.calendar': 'Coming 30 days (gateway calendars)',
+  'ports.mode.scenario': "Scenario's own dates",
+  'ports.datesCalendar':
+    '{from} to {to}: capacity from the gateway calendars (closures entered included), demand the {trains} trains of the chosen scenario (assumed).',
+  'ports.calendarTitle': '30 days from {from}',
+  'ports.calendarDesc':
+    'Capacity from the gateway calendars (closures entered included); demand the trains of the "{scenario}" scenario (assumed). Try a closure or capacity change on the right.',
+  'ports.where': '{gateway} day {day}',
   'notfound.title': 'Page not found',
   'notfound.back': 'Back to the overview',
 };

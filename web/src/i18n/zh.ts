@@ -132,7 +132,7 @@ export const zh = {
   'ports.state.closed': '关闭',
   'ports.noClosures': '当前无关闭或限流。',
   'ports.closureLine': '{from} 至 {to} 每日 {trains} 列：{reason}',
-  'ports.schedule': '情景排程：每日过境列数与能力',
+  'ports.schedule': '排程：每日过境列数与能力',
   'ports.legend.crossing': '最优重排',
   'ports.legend.held': '不重排',
   'ports.legend.quota': '能力',
@@ -167,7 +167,7 @@ export const zh = {
   'ports.kpi.changed': '共 {n} 列调整',
   'ports.kpi.before': '变更前 {n}',
   'ports.reasons': '延误原因',
-  'ports.reasonsCount': '共 {n} 列，显示 {shown} 列',
+  'ports.reasonsCount': '共 {n} 列，显示前 {shown} 列',
   'ports.status.late': '延误',
   'ports.status.unscheduled': '未排',
   'ports.routes': '各线路延误（列·天）',
@@ -177,6 +177,14 @@ export const zh = {
   'ports.others': '其他换装站（出境 列/日）：',
   'ports.otherLine': '{name} {n}',
   'ports.sources': '来源：{sources}；需求与优先级为假设',
+  'ports.mode.calendar': '未来 30 天（口岸日历）',
+  'ports.mode.scenario': '情景原日期',
+  'ports.datesCalendar':
+    '{from} 至 {to}：能力取自口岸日历（含已录入的关闭与限流），需求取自所选情景的 {trains} 列班列（假设）。',
+  'ports.calendarTitle': '自 {from} 起 30 天',
+  'ports.calendarDesc':
+    '能力按口岸日历（含已录入的关闭与限流）；需求为「{scenario}」情景的班列（假设），可在右侧尝试关闭或能力变更。',
+  'ports.where': '{gateway} 第 {day} 天',
   'notfound.title': '页面不存在',
   'notfound.back': '返回总览',
 } as const;

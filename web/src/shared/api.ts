@@ -242,6 +242,7 @@ export interface ApiClient {
     id: string,
     changes?: readonly CapacityChange[],
     signal?: AbortSignal,
+    options?: { readonly onCalendar?: boolean },
   ): Promise<GatewayWhatIf>;
 }
 
@@ -302,8 +303,11 @@ export function createApiClient(baseUrl = '', fetchImpl: Fetch = (i, init) => fe
       return items<GatewayModelView>(`/api/v1/gateways${qs ? `?${qs}` : ''}`, signal);
     },
     gatewayScenarios: (signal) => items<GatewayScenario>('/api/v1/gateways/scenarios', signal),
-    runGatewayScenario: (id, changes = [], signal) =>
-      getJson<GatewayWhatIf>(`/api/v1/gateways/scenarios/${encodeURIComponent(id)}/run`, signal, { changes }),
+    runGatewayScenario: (id, changes = [], signal, options = {}) =>
+      getJson<GatewayWhatIf>(`/api/v1/gateways/scenarios/${encodeURIComponent(id)}/run`, signal, {
+        changes,
+        ...(options.onCalendar ? { onCalendar: true } : {}),
+      }),
     async network(signal) {
       const [summary, locations, routes, gateways] = await Promise.all([
         client.summary(signal),

@@ -14,6 +14,7 @@ import {
 } from '../../shared/api';
 import { useNetwork } from '../../shared/useNetwork';
 import { GatewayCard } from './GatewayCard';
+import { CALENDAR_DAYS } from './model';
 import { QueueChart } from './QueueChart';
 import { Reasons, RouteDelays } from './Reasons';
 import { WhatIfPanel } from './WhatIfPanel';
@@ -97,19 +98,20 @@ function PortsReady({
     scenarios.find((s) => s.id === DEFAULT_SCENARIO)?.id ?? scenarios[0]?.id ?? '',
   );
   const [changes, setChanges] = useState<readonly CapacityChange[]>([]);
+  const [onCalendar, setOnCalendar] = useState(true);
   const [whatIf, setWhatIf] = useState<GatewayWhatIf | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ctrl = useRef<AbortController | null>(null);
 
-  const run = useCallback((id: string, extra: readonly CapacityChange[]) => {
+  const run = useCallback((id: string, extra: readonly CapacityChange[], calendar: boolean) => {
     if (id === '') return;
     ctrl.current?.abort();
     const c = new AbortController();
     ctrl.current = c;
     setRunning(true);
     setError(null);
-    api.runGatewayScenario(id, extra, c.signal).then(
+    api.runGatewayScenario(id, extra, c.signal, { onCalendar: calendar }).then(
       (w) => {
         setWhatIf(w);
         setRunning(false);
@@ -125,13 +127,15 @@ function PortsReady({
   // the chosen scenario as shipped, at once (the schedules need a plan to show)
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once on open
   useEffect(() => {
-    run(scenarioId, []);
+    run(scenarioId, [], true);
     return () => ctrl.current?.abort();
   }, []);
 
   const border = models.filter((m) => m.border);
   const others = models.filter((m) => !m.border);
   const scenario = scenarios.find((s) => s.id === scenarioId);
+  const today = models[0]?.calendar[0]?.date ?? new Date().toISOString().slice(0, 10);
+  const shownOnCalendar = whatIf !== null && whatIf.startDate !== whatIf.scenario?.startDate;
   return (
     <div className="ports" data-testid="ports">
       <div className="ports-head">
@@ -140,8 +144,21 @@ function PortsReady({
           <p>{t('ports.subtitle')}</p>
         </div>
         {whatIf?.scenario != null && (
-          <p className="ports-scenario-desc" data-testid="ports-scenario-title">
-            <b>{name(whatIf.scenario.title)}</b> {name(whatIf.scenario.description)}
+          <p
+            className="ports-scenario-desc"
+            data-testid="ports-scenario-title"
+            data-on-calendar={shownOnCalendar}
+          >
+            {shownOnCalendar ? (
+              <>
+                <b>{t('ports.calendarTitle', { from: whatIf.startDate ?? '' })}</b>
+                {t('ports.calendarDesc', { scenario: name(whatIf.scenario.title) })}
+              </>
+            ) : (
+              <>
+                <b>{name(whatIf.scenario.title)}</b> {name(whatIf.scenario.description)}
+              </>
+            )}
           </p>
         )}
       </div>
@@ -154,11 +171,23 @@ function PortsReady({
           scenarioId={scenarioId}
           onScenario={(id) => {
             setScenarioId(id);
+            if (!onCalendar) setChanges([]);
+          }}
+          onCalendar={onCalendar}
+          onMode={(cal) => {
+            setOnCalendar(cal);
             setChanges([]);
           }}
+          range={
+            scenario === undefined
+              ? null
+              : onCalendar
+                ? { startDate: today, days: CALENDAR_DAYS }
+                : { startDate: scenario.startDate, days: scenario.days }
+          }
           changes={changes}
           onChanges={setChanges}
-          onRun={() => run(scenarioId, changes)}
+          onRun={() => run(scenarioId, changes, onCalendar)}
           running={running}
           whatIf={whatIf}
           error={error}

@@ -1,6 +1,7 @@
 // Why trains are late (every late or unscheduled train of the re-plan, in the chosen language), and
 // the delay per route before the change, held, and re-planned.
 
+import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import type { GatewayWhatIf } from '../../shared/api';
 
@@ -14,29 +15,67 @@ export function Reasons({
   readonly routeName: (id: string) => string;
 }) {
   const { t, fmt, locale } = useI18n();
+  const [tab, setTab] = useState<'reasons' | 'switched'>('reasons');
   const list = w.explanations.slice(0, SHOWN);
+  const switched = w.switchedGateway.slice(0, SHOWN);
+  const where = (x: { gateway: string; day: number } | null) =>
+    x === null ? t('ports.status.unscheduled') : t('ports.where', { gateway: x.gateway, day: x.day });
   return (
     <section
       className="ports-panel ports-reasons"
       data-testid="ports-reasons"
       data-count={w.explanations.length}
     >
-      <h2 className="ports-h2">
-        {t('ports.reasons')}
-        <small>
-          {t('ports.reasonsCount', { n: fmt.integer(w.explanations.length), shown: list.length })}
-        </small>
-      </h2>
-      <ol className="ports-reason-list">
-        {list.map((e) => (
-          <li key={e.train} data-train={e.train} data-status={e.status}>
-            <span className={`ports-tag ports-tag--${e.status}`}>{t(`ports.status.${e.status}`)}</span>
-            <b>{e.train}</b>
-            {e.route !== null && <span className="ports-route-name">{routeName(e.route)}</span>}
-            <span className="ports-reason">{locale === 'zh' ? e.reason.zh : e.reason.en}</span>
-          </li>
-        ))}
-      </ol>
+      <div className="ports-tabs" role="tablist">
+        <button
+          type="button"
+          role="tab"
+          aria-selected={tab === 'reasons'}
+          className={tab === 'reasons' ? 'ports-tab ports-tab--on' : 'ports-tab'}
+          onClick={() => setTab('reasons')}
+        >
+          {t('ports.reasons')} <small>{fmt.integer(w.explanations.length)}</small>
+        </button>
+        <button
+          type="button"
+          role="tab"
+          data-testid="ports-tab-switched"
+          aria-selected={tab === 'switched'}
+          className={tab === 'switched' ? 'ports-tab ports-tab--on' : 'ports-tab'}
+          onClick={() => setTab('switched')}
+        >
+          {t('ports.kpi.switched')} <small>{fmt.integer(w.switchedGateway.length)}</small>
+        </button>
+      </div>
+      {tab === 'reasons' ? (
+        <ol className="ports-reason-list">
+          {list.map((e) => (
+            <li key={e.train} data-train={e.train} data-status={e.status}>
+              <span className={`ports-tag ports-tag--${e.status}`}>{t(`ports.status.${e.status}`)}</span>
+              <b>{e.train}</b>
+              {e.route !== null && <span className="ports-route-name">{routeName(e.route)}</span>}
+              <span className="ports-reason">{locale === 'zh' ? e.reason.zh : e.reason.en}</span>
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <ol className="ports-reason-list" data-testid="ports-switched">
+          {switched.map((c) => (
+            <li key={c.train} data-train={c.train}>
+              <b>{c.train}</b>
+              <span className="ports-route-name">
+                {where(c.before)} → {where(c.after)}
+              </span>
+            </li>
+          ))}
+        </ol>
+      )}
+      <p className="ports-note">
+        {t('ports.reasonsCount', {
+          n: fmt.integer(tab === 'reasons' ? w.explanations.length : w.switchedGateway.length),
+          shown: tab === 'reasons' ? list.length : switched.length,
+        })}
+      </p>
     </section>
   );
 }

@@ -47,7 +47,15 @@ export function ScheduleChart({ w, gateway }: { readonly w: GatewayWhatIf; reado
               data-crossing={r.crossing}
               data-held={r.heldCrossing}
             >
-              {cut && <rect className="ports-cut" x={x} y={PAD.t} width={cw} height={H - PAD.t - PAD.b} />}
+              {(cut || r.quota === 0) && (
+                <rect
+                  className={r.quota === 0 ? 'ports-closed' : 'ports-cut'}
+                  x={x}
+                  y={PAD.t}
+                  width={cw}
+                  height={H - PAD.t - PAD.b}
+                />
+              )}
               <rect
                 className="ports-bar"
                 x={x + cw * 0.14}

@@ -5,12 +5,17 @@
 import { type FormEvent, useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import type { CapacityChange, GatewayScenario, GatewayWhatIf } from '../../shared/api';
-import { type ChangeDraft, checkDraft, type DraftProblem, lastDate } from './model';
+import { type ChangeDraft, checkDraft, type DateRange, type DraftProblem, lastDate } from './model';
 
 interface Props {
   readonly scenarios: readonly GatewayScenario[];
   readonly scenarioId: string;
   readonly onScenario: (id: string) => void;
+  /** True: the scenario's trains over the coming days, against the gateway calendars. */
+  readonly onCalendar: boolean;
+  readonly onMode: (onCalendar: boolean) => void;
+  /** The days the run covers (the scenario's, or the calendar's from today). */
+  readonly range: DateRange | null;
   readonly changes: readonly CapacityChange[];
   readonly onChanges: (c: readonly CapacityChange[]) => void;
   readonly onRun: () => void;
@@ -38,8 +43,8 @@ export function WhatIfPanel(p: Props) {
   const [problem, setProblem] = useState<DraftProblem | null>(null);
   const add = (e: FormEvent) => {
     e.preventDefault();
-    if (s === undefined) return;
-    const r = checkDraft(draft, s);
+    if (p.range === null) return;
+    const r = checkDraft(draft, p.range);
     if (!r.ok) return setProblem(r.problem);
     setProblem(null);
     p.onChanges([...p.changes, r.change]);
@@ -62,14 +67,42 @@ export function WhatIfPanel(p: Props) {
           ))}
         </select>
       </label>
-      {s !== undefined && (
+      <fieldset className="ports-mode">
+        <label>
+          <input
+            type="radio"
+            name="ports-mode"
+            data-testid="ports-mode-calendar"
+            checked={p.onCalendar}
+            onChange={() => p.onMode(true)}
+          />
+          {t('ports.mode.calendar')}
+        </label>
+        <label>
+          <input
+            type="radio"
+            name="ports-mode"
+            data-testid="ports-mode-scenario"
+            checked={!p.onCalendar}
+            onChange={() => p.onMode(false)}
+          />
+          {t('ports.mode.scenario')}
+        </label>
+      </fieldset>
+      {s !== undefined && p.range !== null && (
         <p className="ports-note">
-          {t('ports.dates', {
-            from: s.startDate,
-            to: lastDate(s),
-            n: s.changes.length,
-            trains: fmt.integer(s.trains),
-          })}
+          {p.onCalendar
+            ? t('ports.datesCalendar', {
+                from: p.range.startDate,
+                to: lastDate(p.range),
+                trains: fmt.integer(s.trains),
+              })
+            : t('ports.dates', {
+                from: s.startDate,
+                to: lastDate(s),
+                n: s.changes.length,
+                trains: fmt.integer(s.trains),
+              })}
         </p>
       )}
       <form className="ports-change" onSubmit={add} data-testid="ports-change-form">
@@ -89,8 +122,8 @@ export function WhatIfPanel(p: Props) {
           type="date"
           aria-label={t('ports.from')}
           data-testid="ports-change-from"
-          min={s?.startDate}
-          max={s ? lastDate(s) : undefined}
+          min={p.range?.startDate}
+          max={p.range ? lastDate(p.range) : undefined}
           value={draft.from}
           onChange={(e) => setDraft({ ...draft, from: e.target.value })}
         />
@@ -98,8 +131,8 @@ export function WhatIfPanel(p: Props) {
           type="date"
           aria-label={t('ports.to')}
           data-testid="ports-change-to"
-          min={s?.startDate}
-          max={s ? lastDate(s) : undefined}
+          min={p.range?.startDate}
+          max={p.range ? lastDate(p.range) : undefined}
           value={draft.to}
           onChange={(e) => setDraft({ ...draft, to: e.target.value })}
         />

@@ -1,7 +1,7 @@
 // Pure helpers of the Border ports page: chart scales, the per-gateway schedule rows, the queue series
 // of the three plans, and the check of a what-if change the user types before it is sent.
 
-import type { CapacityChange, GatewayScenario, GatewayWhatIf, PlanDay } from '../../shared/api';
+import type { CapacityChange, GatewayWhatIf, PlanDay } from '../../shared/api';
 
 /** A round upper bound for an axis: 1, 2, 5 × 10^k at or above `n` (at least 1). */
 export function niceMax(n: number): number {
@@ -71,7 +71,16 @@ export function shortDate(date: string | null, day: number): string {
   return date === null ? `D${day}` : date.slice(5);
 }
 
-export function lastDate(s: GatewayScenario): string {
+/** The days a what-if covers: a scenario's own dates, or the coming days of the calendar. */
+export interface DateRange {
+  readonly startDate: string;
+  readonly days: number;
+}
+
+/** Days a run on the gateway calendars covers (day 0 = today in China). */
+export const CALENDAR_DAYS = 30;
+
+export function lastDate(s: DateRange): string {
   const d = new Date(`${s.startDate}T00:00:00Z`);
   d.setUTCDate(d.getUTCDate() + s.days - 1);
   return d.toISOString().slice(0, 10);
@@ -89,7 +98,7 @@ export type DraftProblem = 'ports.err.dates' | 'ports.err.order' | 'ports.err.ou
 /** The change to send, or what is wrong with the draft (a message key). */
 export function checkDraft(
   d: ChangeDraft,
-  s: GatewayScenario,
+  s: DateRange,
 ): { ok: true; change: CapacityChange } | { ok: false; problem: DraftProblem } {
   const isDate = (x: string) => /^\d{4}-\d{2}-\d{2}$/.test(x) && !Number.isNaN(Date.parse(`${x}T00:00:00Z`));
   if (!isDate(d.from) || !isDate(d.to)) return { ok: false, problem: 'ports.err.dates' };
