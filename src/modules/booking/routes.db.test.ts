@@ -82,6 +82,17 @@ describe('bookings API', () => {
     idB = other.json().id;
   });
 
+  it('refuses a forwarder naming another organization as owner', async () => {
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: auth(fwdA),
+      payload: sampleBooking('A-9', { organizationId: 'fwd-b' }),
+    });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().errors[0].field).toBe('organizationId');
+  });
+
   it('refuses a duplicate reference in the same organization with 409, allows it in another', async () => {
     const dup = await t.app.inject({
       method: 'POST',

@@ -166,6 +166,18 @@ export class BookingService {
   ): Checked<{ organizationId: string; fields: BookingFields }> {
     if (!seesAllTenants(principal)) {
       const own = principal.organizationId;
+      if (organizationId !== undefined && organizationId !== own)
+        return {
+          ok: false,
+          violations: [
+            v(
+              'organizationId',
+              'not_own_organization',
+              `you make bookings for your organization ${own} only`,
+              `您只能为本组织 ${own} 创建订舱`,
+            ),
+          ],
+        };
       const fields = { ...f };
       if (principal.roles.includes('forwarder') && !fields.forwarderOrg) fields.forwarderOrg = own;
       else if (principal.roles.includes('shipper') && !fields.shipperOrg) fields.shipperOrg = own;
