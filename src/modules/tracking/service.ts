@@ -29,16 +29,17 @@ import {
 import type {
   IngestWrite,
   IngestWritten,
-  LatestRow,
   NewEvent,
   NewQuarantine,
   NewReading,
   PageKey,
-  ReadingRow,
   TrackingRepository,
   Via,
 } from './repository';
 import { type IngestKind, isDeviceId } from './topics';
+import { decodeCursor, encodeCursor, type ReadingView, readingView } from './views';
+
+export type { ReadingView } from './views';
 
 export type ItemOutcome = 'stored' | 'duplicate' | 'quarantined';
 
@@ -60,20 +61,6 @@ export interface HttpIngestAnswer {
   readonly status: number;
   readonly body: IngestOutcome;
   readonly replayed: boolean;
-}
-
-export interface ReadingView {
-  deviceId: string;
-  seq: number;
-  time: string;
-  equipment?: string;
-  temperatureC?: number;
-  setpointC?: number;
-  humidityPct?: number;
-  lat?: number;
-  lon?: number;
-  via?: Via;
-  receivedAt?: string;
 }
 
 export interface TrackingOptions {
@@ -101,38 +88,6 @@ function keyOf(kind: IngestKind, raw: unknown): string | null {
   const v = kind === 'readings' ? (raw as { seq?: unknown }).seq : (raw as { eventId?: unknown }).eventId;
   if (kind === 'readings') return Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : null;
   return typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : null;
-}
-
-export function readingView(r: ReadingRow | LatestRow): ReadingView {
-  const v: ReadingView = { deviceId: r.device_id, seq: r.seq, time: r.time };
-  if (r.equipment !== null) v.equipment = r.equipment;
-  if (r.temperature_c !== null) v.temperatureC = r.temperature_c;
-  if (r.setpoint_c !== null) v.setpointC = r.setpoint_c;
-  if (r.humidity_pct !== null) v.humidityPct = r.humidity_pct;
-  if (r.lat !== null) v.lat = r.lat;
-  if (r.lon !== null) v.lon = r.lon;
-  if ('via' in r) {
-    v.via = r.via;
-    v.receivedAt = r.received_at;
-  }
-  return v;
-}
-
-export function encodeCursor(k: PageKey): string {
-  return Buffer.from(JSON.stringify([k.time, k.deviceId, k.seq]), 'utf8').toString('base64url');
-}
-
-export function decodeCursor(cursor: string): PageKey | null {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (!Array.isArray(v) || v.length !== 3) return null;
-    const [time, deviceId, seq] = v as [unknown, unknown, unknown];
-    if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) return null;
-    if (typeof deviceId !== 'string' || !Number.isSafeInteger(seq)) return null;
-    return { time, deviceId, seq: seq as number };
-  } catch {
-    return null;
-  }
 }
 
 export class TrackingService {
@@ -252,7 +207,7 @@ export class TrackingService {
         item_key: key,
         reason_code: reason.code,
         reason,
-        payload: JSON.stringify(raw) ?? 'null',
+        payload: (JSON.stringify(raw) ?? 'null').slice(0, 10_000),
         via,
       });
       plan.push({ key, reason });

@@ -1,0 +1,51 @@
+/**
+ * How readings leave the API (camelCase, absent instead of null) and the keyset cursor of reading
+ * pages: (device time, device id, seq), base64url JSON — opaque to clients, stable under inserts.
+ */
+import type { LatestRow, PageKey, ReadingRow, Via } from './repository';
+
+export interface ReadingView {
+  deviceId: string;
+  seq: number;
+  time: string;
+  equipment?: string;
+  temperatureC?: number;
+  setpointC?: number;
+  humidityPct?: number;
+  lat?: number;
+  lon?: number;
+  via?: Via;
+  receivedAt?: string;
+}
+
+export function readingView(r: ReadingRow | LatestRow): ReadingView {
+  const v: ReadingView = { deviceId: r.device_id, seq: r.seq, time: r.time };
+  if (r.equipment !== null) v.equipment = r.equipment;
+  if (r.temperature_c !== null) v.temperatureC = r.temperature_c;
+  if (r.setpoint_c !== null) v.setpointC = r.setpoint_c;
+  if (r.humidity_pct !== null) v.humidityPct = r.humidity_pct;
+  if (r.lat !== null) v.lat = r.lat;
+  if (r.lon !== null) v.lon = r.lon;
+  if ('via' in r) {
+    v.via = r.via;
+    v.receivedAt = r.received_at;
+  }
+  return v;
+}
+
+export function encodeCursor(k: PageKey): string {
+  return Buffer.from(JSON.stringify([k.time, k.deviceId, k.seq]), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string): PageKey | null {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
+    if (!Array.isArray(v) || v.length !== 3) return null;
+    const [time, deviceId, seq] = v as [unknown, unknown, unknown];
+    if (typeof time !== 'string' || Number.isNaN(Date.parse(time))) return null;
+    if (typeof deviceId !== 'string' || !Number.isSafeInteger(seq)) return null;
+    return { time, deviceId, seq: seq as number };
+  } catch {
+    return null;
+  }
+}
