@@ -113,6 +113,15 @@ describe('gateway API', () => {
       payload: { changes: [{ gateway: 'HRS', from: '2021-10-25', to: '2021-11-09', trainsPerDay: 19 }] },
     });
     expect(extra.json().replan.maxWaiting).toBeLessThan(w.replan.maxWaiting);
+    const today = (await t.app.inject({ url: '/api/v1/gateways?days=1' })).json().from;
+    const live = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/gateways/scenarios/oct-2021/run',
+      payload: { onCalendar: true },
+    });
+    expect(live.statusCode).toBe(200);
+    expect(live.json()).toMatchObject({ startDate: today, changes: [], scenario: { id: 'oct-2021' } });
+    expect(live.json().baseline.days[0].gateways.AKL.quota).toBe(12);
     const missing = await t.app.inject({ method: 'POST', url: '/api/v1/gateways/scenarios/nope/run' });
     expect(missing.statusCode).toBe(404);
     const outside = await t.app.inject({
