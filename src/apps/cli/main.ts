@@ -9,6 +9,7 @@ import { DataDirLockedError } from '../../platform/db/lock';
 import { ROLES, type Role } from '../../platform/http/access';
 import { startServer } from '../server/main';
 import { openPlatform } from '../server/platform';
+import { runBookingImport } from './bookings';
 import { runEnterpriseImport } from './enterprise';
 import { InputError, printViolation, readSecret } from './io';
 import { cliLocale, messages } from './messages';
@@ -207,6 +208,20 @@ program
   .argument('<file>')
   .option('--json', 'print JSON')
   .action((file: string, opts: { json?: boolean }) => runEnterpriseImport(file, opts, locale));
+
+program
+  .command('bookings')
+  .description(locale === 'zh' ? '订舱' : 'bookings')
+  .command('import')
+  .description(
+    locale === 'zh'
+      ? '从 CSV 或 XLSX 导入订舱（按组织内订舱号幂等），逐行报告错误'
+      : 'import bookings from CSV or XLSX (idempotent by reference within the organization), with a row-level report',
+  )
+  .argument('<file>')
+  .option('--org <id>', 'owner of rows that name no forwarder or shipper')
+  .option('--json', 'print JSON')
+  .action((file: string, opts: { org?: string; json?: boolean }) => runBookingImport(file, opts, locale));
 
 const check = program.command('check').description(t.checkDescription);
 check
