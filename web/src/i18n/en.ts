@@ -190,6 +190,7 @@ export const en: Messages = {
   'ports.calendarDesc':
     'Capacity from the gateway calendars (closures entered included); demand the trains of the "{scenario}" scenario (assumed). Try a closure or capacity change on the right.',
   'ports.where': '{gateway} day {day}',
+  'ports.dayZero': 'day 0 = {date}',
   'notfound.title': 'Page not found',
   'notfound.back': 'Back to the overview',
 };

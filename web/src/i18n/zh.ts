@@ -185,6 +185,7 @@ export const zh = {
   'ports.calendarDesc':
     '能力按口岸日历（含已录入的关闭与限流）；需求为「{scenario}」情景的班列（假设），可在右侧尝试关闭或能力变更。',
   'ports.where': '{gateway} 第 {day} 天',
+  'ports.dayZero': '第 0 天 = {date}',
   'notfound.title': '页面不存在',
   'notfound.back': '返回总览',
 } as const;

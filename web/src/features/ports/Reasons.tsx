@@ -75,6 +75,7 @@ export function Reasons({
           n: fmt.integer(tab === 'reasons' ? w.explanations.length : w.switchedGateway.length),
           shown: tab === 'reasons' ? list.length : switched.length,
         })}
+        {w.startDate !== null && ` · ${t('ports.dayZero', { date: w.startDate })}`}
       </p>
     </section>
   );
