@@ -91,7 +91,7 @@ describe('timetable', () => {
       capacityTeu: 82,
       capacityKg: 1_300_000,
     });
-    expect(items.find((s) => s.routeId === 'URM-ALA')).toMatchObject({ capacityTeu: 110, minTeu: 100 });
+    expect(items.find((s) => s.routeId === 'URM-ALA')).toMatchObject({ capacityTeu: 106, minTeu: 100 });
   });
 
   it('lets a planner set a route’s frequency and minimum fill, refusing a minimum above capacity', async () => {

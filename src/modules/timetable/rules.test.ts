@@ -10,6 +10,7 @@ const LIMITS = [
   { id: 'cn-max-feu', value: 55 },
   { id: 'cr-train-cargo', value: 1_300_000 },
   { id: 'central-asia-min-wagons', value: 50 },
+  { id: 'urumqi-track-long', value: 750_000 },
 ];
 
 describe('dates', () => {
@@ -36,7 +37,7 @@ describe('dates', () => {
 });
 
 describe('default schedules', () => {
-  it('41 FEU to Europe, 55 FEU elsewhere; 1,300 t; 50 wagons to Central Asia', () => {
+  it('41 FEU to Europe, 55 FEU elsewhere but only 53 NX70A on the 750 m tracks; 1,300 t; 50 wagons to Central Asia', () => {
     const eu = defaultSchedule(
       { id: 'E', destinationCountry: 'DE', legs: [leg('rail-1435'), leg('rail-1520'), leg('rail-1435')] },
       LIMITS,
@@ -48,13 +49,19 @@ describe('default schedules', () => {
       LIMITS,
       '2026-01-05',
     );
-    expect(ca).toMatchObject({ capacityTeu: 110, minTeu: 100 });
+    expect(ca).toMatchObject({ capacityTeu: 106, minTeu: 100 });
     const ru = defaultSchedule(
       { id: 'R', destinationCountry: 'RU', legs: [leg('rail-1435'), leg('rail-1520')] },
       LIMITS,
       '2026-01-05',
     );
-    expect(ru).toMatchObject({ capacityTeu: 110, minTeu: 88 });
+    expect(ru).toMatchObject({ capacityTeu: 106, minTeu: 84 });
+    const longTracks = defaultSchedule(
+      { id: 'R', destinationCountry: 'RU', legs: [leg('rail-1435')] },
+      [...LIMITS.slice(0, 4), { id: 'urumqi-track-long', value: 900_000 }],
+      '2026-01-05',
+    );
+    expect(longTracks.capacityTeu).toBe(110);
     expect(reachesEurope({ legs: [leg('rail-1435')] })).toBe(false);
   });
 });

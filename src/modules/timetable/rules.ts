@@ -24,12 +24,22 @@ export const LIMIT_IDS = {
   chinaFeu: 'cn-max-feu',
   cargoKg: 'cr-train-cargo',
   centralAsiaMinWagons: 'central-asia-min-wagons',
+  urumqiTrackMm: 'urumqi-track-long',
 } as const;
+
+/** Length of the NX70A flat wagon that carries one FEU (data/network/wagon-types.json). */
+export const NX70A_LENGTH_MM = 13_970;
 
 const CENTRAL_ASIA = new Set(['KZ', 'KG', 'UZ', 'TJ', 'TM']);
 
 /** Fallbacks when a limit is missing from the network (the same figures the data ships). */
-const FALLBACK = { europeFeu: 41, chinaFeu: 55, cargoKg: 1_300_000, centralAsiaMinWagons: 50 };
+const FALLBACK = {
+  europeFeu: 41,
+  chinaFeu: 55,
+  cargoKg: 1_300_000,
+  centralAsiaMinWagons: 50,
+  urumqiTrackMm: 750_000,
+};
 
 /** Share of the capacity a train needs to run where the network gives no minimum (an estimate). */
 export const DEFAULT_MIN_FILL = 0.8;
@@ -50,17 +60,25 @@ function limit(limits: readonly Pick<TrainLimit, 'id' | 'value'>[], id: string, 
 
 /**
  * The default schedule of a route: daily; 41 FEU (82 TEU) when it reaches Europe, else the Chinese
- * section's 55 FEU (110 TEU); 1,300 t of cargo; minimum fill 50 wagons × 1 FEU to Central Asia,
- * else 80 % of the capacity. Every field can be changed per route.
+ * section's 55 FEU — but no more NX70A wagons (one FEU each) than fit the 750 m tracks at Urumqi
+ * (53, so 106 TEU); 1,300 t of cargo; minimum fill 50 wagons × 1 FEU to Central Asia, else 80 % of
+ * the capacity. Every field can be changed per route.
  */
 export function defaultSchedule(
   route: Pick<Route, 'id' | 'legs' | 'destinationCountry'>,
   limits: readonly Pick<TrainLimit, 'id' | 'value'>[],
   anchorDate: string,
+  wagonLengthMm = NX70A_LENGTH_MM,
 ): Schedule {
-  const feu = reachesEurope(route)
-    ? limit(limits, LIMIT_IDS.europeFeu, FALLBACK.europeFeu)
-    : limit(limits, LIMIT_IDS.chinaFeu, FALLBACK.chinaFeu);
+  const trackWagons = Math.floor(
+    limit(limits, LIMIT_IDS.urumqiTrackMm, FALLBACK.urumqiTrackMm) / wagonLengthMm,
+  );
+  const feu = Math.min(
+    trackWagons,
+    reachesEurope(route)
+      ? limit(limits, LIMIT_IDS.europeFeu, FALLBACK.europeFeu)
+      : limit(limits, LIMIT_IDS.chinaFeu, FALLBACK.chinaFeu),
+  );
   const capacityTeu = 2 * feu;
   const minTeu = CENTRAL_ASIA.has(route.destinationCountry)
     ? Math.min(capacityTeu, 2 * limit(limits, LIMIT_IDS.centralAsiaMinWagons, FALLBACK.centralAsiaMinWagons))
