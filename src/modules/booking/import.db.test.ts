@@ -166,6 +166,21 @@ describe('booking import', () => {
       payload: { a: 1 },
     });
     expect(json.statusCode).toBe(415);
+    const sniff = async (type: string, payload: Buffer) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/bookings/import',
+        headers: { authorization: `Bearer ${token}`, 'content-type': type },
+        payload,
+      });
+    // browsers label CSV as application/vnd.ms-excel (Windows) and files as octet-stream
+    const csvAsExcel = await sniff('application/vnd.ms-excel', file('bookings-good.csv'));
+    // (GD-005 was changed above, so its row is refused now; every other row is unchanged)
+    expect(csvAsExcel.json()).toMatchObject({ imported: 0, updated: 0, unchanged: 9 });
+    const xlsxAsOctets = await sniff('application/octet-stream', file('bookings-good.xlsx'));
+    expect(xlsxAsOctets.json()).toMatchObject({ imported: 0, updated: 0, unchanged: 9 });
+    const xls = await sniff('application/vnd.ms-excel', Buffer.from([0xd0, 0xcf, 0x11, 0xe0]));
+    expect(xls.statusCode).toBe(415);
     const broken = await upload(Buffer.from('not a zip'), 'xlsx');
     expect(broken.status).toBe(400);
   });

@@ -114,17 +114,23 @@ function filterOf(q: z.infer<typeof ListQuery>) {
   };
 }
 
-function formatOf(contentType: string | undefined): ImportFormat | undefined {
+/** The file's format from its content type; browsers label CSV files variously, so those are sniffed. */
+export function formatOf(contentType: string | undefined, body: Buffer): ImportFormat | 'xls' | undefined {
   const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
   if (t === 'text/csv' || t === 'application/csv') return 'csv';
   if (t === XLSX_MIME) return 'xlsx';
+  if (t === 'application/vnd.ms-excel' || t === 'application/octet-stream') {
+    if (body[0] === 0x50 && body[1] === 0x4b) return 'xlsx'; // a zip: OOXML
+    if (body[0] === 0xd0 && body[1] === 0xcf) return 'xls'; // the old binary workbook
+    return 'csv';
+  }
   return undefined;
 }
 
 export function bookingRoutes(service: BookingService): FastifyPluginAsync {
   return async (fastify) => {
     fastify.addContentTypeParser(
-      ['text/csv', 'application/csv', XLSX_MIME],
+      ['text/csv', 'application/csv', XLSX_MIME, 'application/vnd.ms-excel', 'application/octet-stream'],
       { parseAs: 'buffer' },
       (_request, body, done) => done(null, body),
     );
@@ -197,8 +203,19 @@ export function bookingRoutes(service: BookingService): FastifyPluginAsync {
         },
       },
       async (request) => {
-        const format = formatOf(request.headers['content-type']);
-        if (!format || !Buffer.isBuffer(request.body))
+        const body = Buffer.isBuffer(request.body) ? request.body : undefined;
+        const format = body ? formatOf(request.headers['content-type'], body) : undefined;
+        if (format === 'xls')
+          throw new Problem(
+            415,
+            {
+              en: 'old binary .xls workbooks are not read: save the file as .xlsx or .csv',
+              zh: '不支持旧版 .xls 工作簿：请另存为 .xlsx 或 .csv',
+            },
+            [],
+            'booking.import.xls',
+          );
+        if (!format || !body)
           throw new Problem(
             415,
             {
@@ -208,9 +225,7 @@ export function bookingRoutes(service: BookingService): FastifyPluginAsync {
             [],
             'booking.import.media_type',
           );
-        return unwrap(
-          await service.importFile(request.principal!, format, request.body, request.query.organization),
-        );
+        return unwrap(await service.importFile(request.principal!, format, body, request.query.organization));
       },
     );
 
