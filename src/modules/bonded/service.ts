@@ -1,14 +1,4 @@
-/**
- * Bonded account books and their ledger. Every movement is an inventory list (核注清单) posted in one
- * short transaction: lock the books it touches (their chain heads) in id order, replay a retry of the
- * same client id, compute the postings (ledger.ts), refuse anything that would take stock below zero,
- * append the movement rows with their hash-chain links, the postings, the cached balances and the
- * deduction status. Corrections are reversals. Tenant rule: customs officers, management and admin
- * see every book; an enterprise only its organization's.
- */
-import type { Violation } from '../../domain/result';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
-import { lookupHs } from '../codes/service';
 import type { EnterpriseService } from '../enterprise/service';
 import {
   type ChainProblem,
@@ -24,132 +14,39 @@ import {
   type BookEntry,
   canChangeStatus,
   type DeductionStatus,
-  type GoodsKind,
   type ItemDef,
   itemKey,
-  type MovementType,
   postingsFor,
   reverse,
 } from './ledger';
-import type { BondedRepository, BookRow, ItemRow, MovementRow, PostingRow } from './repository';
+import type { BondedRepository, BookRow, MovementRow, PostingRow } from './repository';
+import {
+  BOOK_NO,
+  CLIENT_ID,
+  checkNewItems,
+  type MovementRequest,
+  type NewBook,
+  type NewItem,
+  normalizeRequest,
+  type Outcome,
+  type PostOutcome,
+  refuse,
+  rowContent,
+} from './requests';
 import { type BookView, bookView, type MovementView, movementViews } from './views';
 
-export interface NewItem {
-  readonly seqNo: number;
-  readonly hsCode: string;
-  readonly nameZh: string;
-  readonly nameEn: string;
-  readonly unit: string;
-  readonly kind: GoodsKind;
-  readonly bom?: ReadonlyArray<{ materialSeqNo: number; perUnit: number }> | undefined;
-}
-
-export interface NewBook {
-  readonly bookNo: string;
-  readonly enterpriseId: string;
-  readonly name?: string | undefined;
-  readonly items?: readonly NewItem[] | undefined;
-}
-
-export interface Declaration {
-  /** 监管方式: 4-digit supervision mode code, e.g. 5000 (materials in/out of the zone). */
-  readonly supervisionMode?: string | undefined;
-  /** 运输方式: one-character transport mode code, e.g. 3 rail, 4 road. */
-  readonly transportMode?: string | undefined;
-  /** 关区/口岸: 4-digit customs port code. */
-  readonly port?: string | undefined;
-}
-
-export interface MovementRequest {
-  /** Chosen by the client; a retry with the same id posts nothing new. */
-  readonly id: string;
-  readonly bookId: string;
-  readonly type: MovementType;
-  readonly lines?:
-    | ReadonlyArray<{ seqNo: number; quantity: number; toSeqNo?: number | undefined }>
-    | undefined;
-  readonly toBookId?: string | undefined;
-  readonly reverses?: string | undefined;
-  readonly declaration?: Declaration | undefined;
-  readonly note?: string | undefined;
-}
-
-export interface PostOutcome {
-  readonly movement: MovementView[];
-  /** True when this was a retry of a movement already posted (nothing new was written). */
-  readonly replayed: boolean;
-}
-
-/** A refused request with the HTTP status it maps to. */
-export type Refusal = Violation & { readonly status: 400 | 403 | 404 | 409 | 422 };
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Refusal };
-
-const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
-const BOOK_NO = /^[A-Z0-9]{12}$/;
-
-function refuse(
-  status: Refusal['status'],
-  field: string,
-  code: string,
-  en: string,
-  zh: string,
-  details?: Record<string, unknown>,
-): { ok: false; error: Refusal } {
-  return { ok: false, error: { status, field, code, message: { en, zh }, ...(details ? { details } : {}) } };
-}
+export type {
+  Declaration,
+  MovementRequest,
+  NewBook,
+  NewItem,
+  Outcome,
+  PostOutcome,
+  Refusal,
+} from './requests';
 
 function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === '23505';
-}
-
-/** The request as stored and compared for retries: defaults filled, no undefined. */
-export function normalizeRequest(r: MovementRequest): Record<string, unknown> {
-  return JSON.parse(
-    canonicalJson({
-      id: r.id,
-      bookId: r.bookId,
-      type: r.type,
-      lines:
-        r.type === 'reversal'
-          ? []
-          : (r.lines ?? []).map((l) => ({
-              seqNo: l.seqNo,
-              quantity: l.quantity,
-              ...(l.toSeqNo !== undefined ? { toSeqNo: l.toSeqNo } : {}),
-            })),
-      toBookId: r.toBookId ?? null,
-      reverses: r.reverses ?? null,
-      declaration: {
-        supervisionMode: r.declaration?.supervisionMode ?? null,
-        transportMode: r.declaration?.transportMode ?? null,
-        port: r.declaration?.port ?? null,
-      },
-      note: r.note ?? null,
-    }),
-  ) as Record<string, unknown>;
-}
-
-/** The canonical content of a movement row that its hash covers. */
-export function rowContent(
-  m: Omit<MovementRow, 'content_hash' | 'prev_hash' | 'hash' | 'request_hash'>,
-  postings: readonly PostingRow[],
-) {
-  return {
-    id: m.id,
-    clientId: m.client_id,
-    role: m.role,
-    bookId: m.book_id,
-    bookSeq: m.book_seq,
-    type: m.type,
-    listNo: m.list_no,
-    reverses: m.reverses,
-    request: m.request,
-    recordedBy: m.recorded_by,
-    recordedAt: m.recorded_at,
-    postings: [...postings]
-      .sort((a, b) => a.line - b.line)
-      .map((p) => ({ line: p.line, bookId: p.book_id, seqNo: p.seq_no, account: p.account, delta: p.delta })),
-  };
 }
 
 export class BondedService {
@@ -197,7 +94,7 @@ export class BondedService {
         `account book ${bookNo} already exists`,
         `账册 ${bookNo} 已存在`,
       );
-    const items = this.checkItems(bookNo, input.items ?? [], []);
+    const items = checkNewItems(bookNo, input.items ?? [], []);
     if (!items.ok) return items;
     try {
       await this.repo.transaction(async (tx) => {
@@ -234,7 +131,7 @@ export class BondedService {
     const book = await this.visibleBook(principal, bookId);
     if (!book.ok) return book;
     const existing = await this.repo.listItems([bookId]);
-    const checked = this.checkItems(bookId, items, existing);
+    const checked = checkNewItems(bookId, items, existing);
     if (!checked.ok) return checked;
     try {
       await this.repo.transaction((tx) => tx.insertItems(checked.value));
@@ -250,104 +147,6 @@ export class BondedService {
       throw err;
     }
     return this.getBook(principal, bookId);
-  }
-
-  private checkItems(
-    bookId: string,
-    items: readonly NewItem[],
-    existing: readonly ItemRow[],
-  ): Outcome<Array<Omit<ItemRow, 'created_at'>>> {
-    const kinds = new Map<number, GoodsKind>(existing.map((i) => [i.seq_no, i.kind]));
-    for (const [i, it] of items.entries()) {
-      if (kinds.has(it.seqNo))
-        return refuse(
-          409,
-          `items.${i}.seqNo`,
-          'bonded.item_exists',
-          `item ${it.seqNo} already exists`,
-          `项号 ${it.seqNo} 已存在`,
-        );
-      kinds.set(it.seqNo, it.kind);
-    }
-    const out: Array<Omit<ItemRow, 'created_at'>> = [];
-    for (const [i, it] of items.entries()) {
-      const f = `items.${i}`;
-      if (!Number.isInteger(it.seqNo) || it.seqNo < 1 || it.seqNo > 999_999)
-        return refuse(
-          400,
-          `${f}.seqNo`,
-          'bonded.seq_no',
-          'the item sequence number is a whole number 1–999999',
-          '项号须为 1–999999 的整数',
-        );
-      const digits = it.hsCode.replace(/[.\s]/g, '');
-      const hs = /^\d{6}(\d{2}){0,2}$/.test(digits)
-        ? lookupHs(digits.slice(0, 6), `${f}.hsCode`)
-        : lookupHs(it.hsCode, `${f}.hsCode`);
-      if (!hs.ok) return { ok: false, error: { ...hs.error, status: 400 } };
-      if (hs.value.level !== 6)
-        return refuse(
-          400,
-          `${f}.hsCode`,
-          'bonded.hs_level',
-          'an account-book item needs an HS subheading (6 digits or more)',
-          '账册商品须使用至少 6 位的 HS 子目编码',
-        );
-      if (!it.nameZh.trim() || !it.nameEn.trim())
-        return refuse(
-          400,
-          `${f}.nameZh`,
-          'bonded.item_name',
-          'give the item name in Chinese and English',
-          '请填写商品中英文名称',
-        );
-      if (!/^[A-Za-z0-9]{1,10}$/.test(it.unit) && !/^[\p{Script=Han}]{1,4}$/u.test(it.unit))
-        return refuse(
-          400,
-          `${f}.unit`,
-          'bonded.unit',
-          'the unit is a short code such as kg, pcs, set',
-          '计量单位应为简短代码，如 kg、pcs、set',
-        );
-      const bom = it.bom ?? [];
-      if (it.kind === 'material' && bom.length > 0)
-        return refuse(
-          400,
-          `${f}.bom`,
-          'bonded.bom_material',
-          'only finished products have a bill of materials',
-          '只有成品才有单耗（料件清单）',
-        );
-      for (const [j, b] of bom.entries()) {
-        if (kinds.get(b.materialSeqNo) !== 'material')
-          return refuse(
-            400,
-            `${f}.bom.${j}.materialSeqNo`,
-            'bonded.bom_item',
-            `item ${b.materialSeqNo} is not a material of this book`,
-            `项号 ${b.materialSeqNo} 不是本账册的料件`,
-          );
-        if (!Number.isSafeInteger(b.perUnit) || b.perUnit < 1)
-          return refuse(
-            400,
-            `${f}.bom.${j}.perUnit`,
-            'bonded.bom_quantity',
-            'consumption per unit is a positive whole number',
-            '单耗须为正整数',
-          );
-      }
-      out.push({
-        book_id: bookId,
-        seq_no: it.seqNo,
-        hs_code: digits,
-        name_zh: it.nameZh.trim(),
-        name_en: it.nameEn.trim(),
-        unit: it.unit,
-        kind: it.kind,
-        bom: bom.map((b) => ({ materialSeqNo: b.materialSeqNo, perUnit: b.perUnit })),
-      });
-    }
-    return { ok: true, value: out };
   }
 
   async listBooks(principal: Principal | null): Promise<BookView[]> {
