@@ -6,7 +6,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator } from 'kysely';
+import { type Migration, type MigrationProvider, type MigrationResultSet, Migrator, sql } from 'kysely';
 import type { Db } from './connect';
 
 const SRC = fileURLToPath(new URL('../..', import.meta.url));
@@ -59,7 +59,14 @@ export interface MigrateReport {
 }
 
 export async function migrateToLatest(db: Db): Promise<MigrateReport> {
-  const migrator = new Migrator({ db, provider: new ModuleMigrationProvider() });
+  // Kysely looks for its bookkeeping tables in any schema unless told which: name the schema in use,
+  // so databases holding several Lugang schemas (test runs, staging beside production) never mix.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({
+    db,
+    provider: new ModuleMigrationProvider(),
+    migrationTableSchema: rows[0]?.schema ?? 'public',
+  });
   const result: MigrationResultSet = await migrator.migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error');
