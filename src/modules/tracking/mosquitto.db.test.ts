@@ -13,10 +13,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCheckDigit } from '../../domain/codes/iso6346';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testing';
 import type { Principal } from '../../platform/http/access';
-import { type Subscriber, startSubscriber } from '../../platform/mqtt/subscriber';
+import { startSubscriber } from '../../platform/mqtt/subscriber';
 import { IdentityRepository } from '../identity/repository';
 import { IdentityService } from '../identity/service';
-import { externalHandler, ingestFilters } from './mqtt';
+import { externalHandler, ingestFilters, startMqttIngest } from './mqtt';
 import { TrackingRepository } from './repository';
 import { TrackingService } from './service';
 import { deviceTopic } from './topics';
@@ -38,7 +38,8 @@ const admin: Principal = {
 let db: TestDatabase;
 let svc: TrackingService;
 const run = randomBytes(4).toString('hex');
-const subscribers: Array<{ sub: Subscriber; clientId: string }> = [];
+/** Everything subscribed to the broker in this run, closed and its session ended afterwards. */
+const subscribers: Array<{ close: () => Promise<void>; clientId: string }> = [];
 
 /** mulberry32: a seeded PRNG, so a failing run can be replayed. */
 function prng(seed: number): () => number {
@@ -83,7 +84,7 @@ async function subscribe(deviceId: string, handle: (topic: string, payload: Buff
     handle,
     reconnectPeriod: 100,
   });
-  subscribers.push({ sub, clientId });
+  subscribers.push({ close: () => sub.close(), clientId });
   await sub.ready;
   return sub;
 }
@@ -95,8 +96,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  for (const { sub, clientId } of subscribers) {
-    await sub.close();
+  for (const { close, clientId } of subscribers) {
+    await close();
     // end the persistent session on the broker: connect once with clean = true
     const c = mqtt.connect(URL_, { clientId, clean: true, protocolVersion: 4, reconnectPeriod: 0 });
     await new Promise<void>((resolve) => {
@@ -167,6 +168,26 @@ describe(`Mosquitto at ${BROKER.host} with mosquitto_pub`, () => {
     },
     120_000 + COUNT * 60,
   );
+
+  it('MQTT_URL: startMqttIngest subscribes as a client and stores what mosquitto_pub sends', async () => {
+    const deviceId = `mosq-${run}-u`;
+    expect((await svc.addDevice({ id: deviceId })).ok).toBe(true);
+    const clientId = `lg-${run}-url`;
+    const ingest = await startMqttIngest(svc, {
+      port: null,
+      host: '127.0.0.1',
+      url: URL_,
+      clientId,
+      deviceIds: [deviceId],
+      log: () => {},
+    });
+    subscribers.push({ close: () => ingest.stop(), clientId });
+    await ingest.ready;
+    expect(ingest.description).toMatch(/MQTT client of/);
+    const lines = [0, 1, 1, 2].map((seq) => JSON.stringify({ seq, time: '2026-11-26T03:00:00Z' }));
+    expect(await mosquittoPub(deviceTopic(deviceId, 'readings'), lines)).toBe(0);
+    await until('3 readings', async () => (await svc.deviceSummary(deviceId)).readings === 3, 60_000);
+  }, 90_000);
 
   it('redelivers a message whose write failed (no PUBACK), and stores it once', async () => {
     const deviceId = `mosq-${run}-r`;

@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createServer } from 'node:net';
 import mqtt, { type MqttClient } from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testing';
@@ -13,7 +14,7 @@ import type { DevicePrincipal } from '../../platform/http/access';
 import { type EmbeddedBroker, type MqttGate, startEmbeddedBroker } from '../../platform/mqtt/broker';
 import { IdentityRepository } from '../identity/repository';
 import { IdentityService } from '../identity/service';
-import { deviceGate } from './mqtt';
+import { deviceGate, startMqttIngest } from './mqtt';
 import { TrackingRepository } from './repository';
 import { TrackingService } from './service';
 import { deviceTopic } from './topics';
@@ -194,6 +195,62 @@ describe('embedded broker', () => {
 });
 
 const MOSQUITTO_PUB = '/usr/bin/mosquitto_pub';
+
+describe('startMqttIngest', () => {
+  it('runs on without MQTT when the port is taken, saying so in both languages', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', () => r()));
+    const address = blocker.address();
+    const port = typeof address === 'object' && address ? address.port : 0;
+    const lines: string[] = [];
+    try {
+      const ingest = await startMqttIngest(svc, {
+        port,
+        host: '127.0.0.1',
+        clientId: 'unused',
+        log: (l) => lines.push(l),
+      });
+      expect(ingest.description).toBe('MQTT off (port in use)');
+      expect(lines.join('\n')).toMatch(new RegExp(`MQTT port ${port} is already in use.*已被占用`, 's'));
+      await ingest.stop();
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('starts the embedded broker on a free port and stops it', async () => {
+    const ingest = await startMqttIngest(svc, {
+      port: 0,
+      host: '127.0.0.1',
+      clientId: 'unused',
+      log: () => {},
+    });
+    expect(ingest.port).toBeGreaterThan(0);
+    const c = mqtt.connect(`mqtt://127.0.0.1:${ingest.port}`, {
+      protocolVersion: 4,
+      username: 'mq-a',
+      password: creds.get('mq-a')!,
+      reconnectPeriod: 0,
+    });
+    clients.push(c);
+    await new Promise((r) => c.once('connect', r));
+    await c.publishAsync(
+      deviceTopic('mq-a', 'events'),
+      JSON.stringify({
+        eventId: 'door-1',
+        eventType: 'IOT',
+        eventClassifierCode: 'ACT',
+        eventDateTime: '2026-11-26T03:00:00Z',
+        iotEventTypeCode: 'DRO',
+        equipmentReference: 'CSQU3054383',
+      }),
+      { qos: 1 },
+    );
+    expect((await svc.deviceSummary('mq-a')).events).toBe(1);
+    c.end(true);
+    await ingest.stop();
+  });
+});
 
 const COUNT = Number(process.env.LUGANG_MQTT_TEST_READINGS ?? 200);
 
