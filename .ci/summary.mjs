@@ -24,7 +24,9 @@ for (const tier of ['unit', 'pg', 'e2e']) {
   passed += r.numPassedTests;
   failed += r.numFailedTests + brokenFiles;
   skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0);
-  lines.push(`${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${brokenFiles} files that failed to run`);
+  lines.push(
+    `${tier}: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${brokenFiles} files that failed to run`,
+  );
   if (r.numTotalTests === 0) {
     failed += 1;
     lines.push(`${tier}: ran no test`);
@@ -35,10 +37,6 @@ for (const c of checks) {
   if (verdict === 'pass') passed += 1;
   else failed += 1;
   lines.push(`${name}: ${verdict}`);
-}
-function countSuitesWithFailedTests(r) {
-  return (r.testResults ?? []).filter((s) => (s.assertionResults ?? []).some((a) => a.status === 'failed'))
-    .length;
 }
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
