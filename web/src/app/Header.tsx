@@ -1,5 +1,6 @@
 // The frame's header: wordmark, the land port's name, the two clocks, the language switch, navigation.
 
+import { SignInControl } from '../features/auth/SignIn';
 import { useI18n } from '../i18n/locale';
 import { LOCALES } from '../i18n/messages';
 import { Clock } from './Clock';
@@ -36,6 +37,7 @@ export function Header({ current }: { readonly current: PageId | null }) {
             </button>
           ))}
         </fieldset>
+        <SignInControl />
       </div>
       <nav className="app-nav" aria-label={t('nav.label')}>
         {PAGES.map((p) => (

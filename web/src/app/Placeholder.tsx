@@ -4,7 +4,7 @@ import { useI18n } from '../i18n/locale';
 import type { MessageKey } from '../i18n/messages';
 import type { PageId } from './pages';
 
-type Later = Exclude<PageId, 'overview'>;
+type Later = Exclude<PageId, 'overview'>; // assembly and ports have pages now; their keys stay for reuse
 
 const KEYS: Record<Later, { title: MessageKey; work: MessageKey; lead: MessageKey; items: MessageKey[] }> = {
   assembly: {
