@@ -49,10 +49,7 @@ export interface Platform {
 export function createServices(database: DatabaseHandle): Services {
   const identity = new IdentityService(new IdentityRepository(database.db));
   const network = new NetworkService(new NetworkRepository(database.db));
-  const enterprises = new EnterpriseService(
-    new EnterpriseRepository(database.db),
-    new IdentityRepository(database.db),
-  );
+  const enterprises = new EnterpriseService(new EnterpriseRepository(database.db), identity);
   const bonded = new BondedService(new BondedRepository(database.db), enterprises);
   const tracking = new TrackingService(new TrackingRepository(database.db));
   const timetable = new TimetableService(new TimetableRepository(database.db), network);

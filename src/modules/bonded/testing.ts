@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/connect';
 import { EnterpriseRepository } from '../enterprise/repository';
 import { EnterpriseService } from '../enterprise/service';
 import { IdentityRepository } from '../identity/repository';
+import { IdentityService } from '../identity/service';
 import { BondedRepository } from './repository';
 import { BondedService, type NewItem } from './service';
 
@@ -37,7 +38,10 @@ export interface BondedFixture {
 }
 
 export function bondedServices(db: Db, now?: () => Date): BondedFixture {
-  const enterprises = new EnterpriseService(new EnterpriseRepository(db), new IdentityRepository(db));
+  const enterprises = new EnterpriseService(
+    new EnterpriseRepository(db),
+    new IdentityService(new IdentityRepository(db)),
+  );
   const repo = new BondedRepository(db);
   return { enterprises, bonded: new BondedService(repo, enterprises, now), repo };
 }

@@ -63,7 +63,7 @@ export interface ImportReport {
 export class EnterpriseService {
   constructor(
     private readonly repo: EnterpriseRepository,
-    /** The identity module's organizations (its repository): enterprises are organizations of kind `enterprise`. */
+    /** The identity module's service: enterprises are organizations of kind `enterprise`. */
     private readonly organizations: {
       upsertOrganization(org: Omit<OrganizationRow, 'created_at'>): Promise<void>;
     },

@@ -71,6 +71,14 @@ export class IdentityService {
       await this.repo.upsertOrganization(PORT_OPERATOR_ORG);
   }
 
+  /**
+   * Creates an organization or renames it (idempotent): for modules whose records are organizations,
+   * such as the zones' enterprises.
+   */
+  upsertOrganization(org: Omit<OrganizationRow, 'created_at'>): Promise<void> {
+    return this.repo.upsertOrganization(org);
+  }
+
   listOrganizations(): Promise<OrganizationRow[]> {
     return this.repo.listOrganizations();
   }
