@@ -108,7 +108,7 @@ export function LoadPlanView({
           <FillBar
             kind="kg"
             fraction={d.totals.maxCargoKg > 0 ? d.totals.cargoKg / d.totals.maxCargoKg : 0}
-            label={`${tonnes(d.totals.cargoKg)} / ${tonnes(d.totals.maxCargoKg)} t`}
+            label={t('asm.wagonFill', { kg: tonnes(d.totals.cargoKg), max: tonnes(d.totals.maxCargoKg) })}
           />
           <p className="asm-note">{t('asm.legend')}</p>
           <ol className="asm-train" data-testid="asm-wagons" data-wagons={d.wagons.length}>
@@ -142,10 +142,13 @@ export function LoadPlanView({
                         <>
                           <span className="asm-box mono">{s.box.id}</span>
                           <span className="asm-box-kg">
-                            {s.box.lengthFt}′ · {tonnes(s.box.grossKg)} t
-                            {s.box.dg && ` · DG ${s.box.dg.class} UN${s.box.dg.un}`}
-                            {s.box.reefer && ' · ❄'}
+                            {s.box.lengthFt}′ · {tonnes(s.box.grossKg)} t{s.box.reefer && ' · ❄'}
                           </span>
+                          {s.box.dg && (
+                            <span className="asm-box-kg">
+                              DG {s.box.dg.class} · UN{s.box.dg.un}
+                            </span>
+                          )}
                         </>
                       ) : (
                         <span className="muted">{t('asm.empty')}</span>

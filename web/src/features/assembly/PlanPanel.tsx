@@ -45,6 +45,18 @@ export function PlanPanel({
     return () => ac.abort();
   }, []);
 
+  // unassigned bookings are named by their reference (the first 500 bookings; else by id)
+  const [refs, setRefs] = useState<ReadonlyMap<string, string>>(new Map());
+  useEffect(() => {
+    if (!plan || (plan.solution.unassigned?.length ?? 0) === 0) return;
+    const ac = new AbortController();
+    api
+      .bookings({ limit: 500 }, ac.signal)
+      .then((p) => setRefs(new Map(p.items.map((b) => [b.id, b.reference]))))
+      .catch(() => undefined);
+    return () => ac.abort();
+  }, [plan]);
+
   const run = async () => {
     setBusy(true);
     setError(null);
@@ -179,7 +191,7 @@ export function PlanPanel({
               <ul className="asm-unassigned" data-testid="asm-unassigned">
                 {unassigned.map((u) => (
                   <li key={u.booking} data-booking={u.booking} data-code={u.code}>
-                    <span className="mono">{u.booking}</span>{' '}
+                    <span className="mono">{refs.get(u.booking) ?? u.booking}</span>{' '}
                     {locale === 'zh' ? (u.reasonZh ?? u.reason) : u.reason}
                   </li>
                 ))}
