@@ -258,7 +258,7 @@ export const en: Messages = {
   'asm.planDays': 'Days',
   'asm.run': 'Generate departures and run plan',
   'asm.running': 'Planning…',
-  'asm.planInfo': 'Plan {id} · {days} days from {from} · {status} · {running} trains run',
+  'asm.planInfo': 'Plan {id} · {days} days from {from} · {status} · running trains: {running}',
   'asm.noPlan': 'No plan has been run yet.',
   'asm.onlyWithCargo': 'Only departures with cargo or running',
   'asm.dep.running': 'runs',
@@ -283,6 +283,8 @@ export const en: Messages = {
   'asm.legend': 'F = whole platform (40/45 ft), A/B = two 20 ft slots; DG dangerous goods, ❄ reefer',
   'asm.closeLoad': 'Back to plan',
   'asm.error': 'Error: {detail}',
+  'asm.solve.optimal': 'optimal (proven)',
+  'asm.solve.feasible': 'feasible (not proven optimal)',
   'notfound.title': 'Page not found',
   'notfound.back': 'Back to the overview',
 };

@@ -276,6 +276,8 @@ export const zh = {
   'asm.legend': 'F = 整车位（40/45 英尺），A/B = 两个 20 英尺箱位；DG 危险品，❄ 冷藏',
   'asm.closeLoad': '返回计划',
   'asm.error': '出错：{detail}',
+  'asm.solve.optimal': '最优（已证明）',
+  'asm.solve.feasible': '可行解（未证明最优）',
   'notfound.title': '页面不存在',
   'notfound.back': '返回总览',
 } as const;

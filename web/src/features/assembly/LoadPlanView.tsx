@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { api, type LoadPlanDoc } from '../../shared/api';
 import { FillBar } from './FillBar';
+import { solveStatus } from './labels';
 import { trainDiagram } from './model';
 
 export function LoadPlanView({
@@ -97,7 +98,7 @@ export function LoadPlanView({
             data-teu={d.totals.teu}
           >
             {t('asm.loadStatus', {
-              status: doc.solution.status,
+              status: solveStatus(t, doc.solution.status),
               wagons: d.totals.wagons,
               boxes: d.totals.boxes,
               teu: d.totals.teu,

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { api, type ConsolidationPlan } from '../../shared/api';
 import { FillBar } from './FillBar';
+import { solveStatus } from './labels';
 import { departureFill, visibleDepartures } from './model';
 
 function tomorrow(): string {
@@ -131,7 +132,7 @@ export function PlanPanel({
               id: plan.id,
               from: plan.from,
               days: plan.days,
-              status: plan.status,
+              status: solveStatus(t, plan.status),
               running,
             })}
           </p>
