@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { api, type BookingPage, type BookingQuery } from '../../shared/api';
+import { useAuth } from '../auth/auth';
 import { ImportDialog } from './ImportDialog';
 
 const PAGE = 15;
@@ -21,6 +22,8 @@ export function BookingsPanel({
   const [page, setPage] = useState<BookingPage | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  // the import route's roles (src/modules/booking/README.md); dispatchers and management only read
+  const canImport = useAuth().hasRole('admin', 'planner', 'forwarder', 'shipper');
 
   const query: BookingQuery = {
     status: filters.status || undefined,
@@ -65,14 +68,16 @@ export function BookingsPanel({
           {t('asm.bookings')} <small>{t('asm.total', { n: fmt.integer(total) })}</small>
         </h2>
         <div className="asm-actions">
-          <button
-            type="button"
-            className="button"
-            data-testid="asm-import-open"
-            onClick={() => setImporting(true)}
-          >
-            {t('asm.import')}
-          </button>
+          {canImport && (
+            <button
+              type="button"
+              className="button"
+              data-testid="asm-import-open"
+              onClick={() => setImporting(true)}
+            >
+              {t('asm.import')}
+            </button>
+          )}
           <button
             type="button"
             className="button button--ghost"
