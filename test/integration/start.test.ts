@@ -4,7 +4,7 @@
  * intact, and stops cleanly on SIGTERM (lock released, data kept).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT, type StartedServer, startLugang } from '../support/lugang-process';
@@ -19,6 +19,18 @@ describe('lugang start', () => {
     first = await startLugang();
     const health = await fetch(`${first.url}/api/health`);
     expect(await health.json()).toMatchObject({ status: 'ok', engine: 'pglite' });
+
+    // the first start creates an administrator and shows the password once
+    const firstStart = /First start: sign in as "admin" with password (\S+)/;
+    await expect.poll(() => first!.output(), { timeout: 15_000 }).toMatch(firstStart);
+    const shown = firstStart.exec(first.output());
+    expect(readFileSync(join(first.dataDir, 'initial-admin-password'), 'utf8').trim()).toBe(shown![1]);
+    const signIn = await fetch(`${first.url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: shown![1] }),
+    });
+    expect(signIn.status).toBe(200);
 
     const second = spawnSync(process.execPath, [join(ROOT, 'bin/lugang.js'), 'start'], {
       cwd: ROOT,

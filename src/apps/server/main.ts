@@ -2,6 +2,8 @@
  * `lugang start`: the platform on one port — API, docs, dashboard — on the embedded database by
  * default. Stops cleanly on SIGTERM/SIGINT: the server drains, the database closes, the lock goes.
  */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startMqttIngest } from '../../modules/tracking/mqtt';
 import type { Config } from '../../platform/config';
 import { buildApp } from './app';
@@ -39,9 +41,17 @@ export async function startServer(
   log(
     `Lugang 陆港 is running at ${url}  (database: ${platform.database.engine} ${platform.database.location})`,
   );
-  if ((await platform.services.identity.countUsers()) === 0) {
+  const initial = await platform.services.identity.ensureInitialAdmin();
+  if (initial) {
+    let where = '';
+    if (!config.databaseUrl) {
+      const file = join(config.dataDir, 'initial-admin-password');
+      writeFileSync(file, `${initial.password}\n`, { mode: 0o600 });
+      where = ` (also in ${file})`;
+    }
     log(
-      'No users yet — create the first administrator: lugang user add admin --role admin  / 尚无用户，请先创建管理员。',
+      `First start: sign in as "${initial.username}" with password ${initial.password}${where}; change it or add your own users.` +
+        ` / 首次启动：请以 "${initial.username}" 登录，密码 ${initial.password}；之后请修改或添加自己的用户。`,
     );
   }
   let mqtt: Awaited<ReturnType<typeof startMqttIngest>>;

@@ -85,3 +85,21 @@ describe('identity', () => {
     expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
   });
 });
+
+describe('first start', () => {
+  it('creates an initial administrator only when there is no user', async () => {
+    const fresh = await openTestDatabase();
+    try {
+      const s = new IdentityService(new IdentityRepository(fresh.db));
+      await s.bootstrap();
+      const first = await s.ensureInitialAdmin();
+      expect(first?.username).toBe('admin');
+      expect(first?.password.length).toBeGreaterThanOrEqual(20);
+      const signed = await s.signIn('admin', first!.password);
+      expect(signed.ok).toBe(true);
+      expect(await s.ensureInitialAdmin()).toBeNull();
+    } finally {
+      await fresh.close();
+    }
+  });
+});

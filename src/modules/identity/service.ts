@@ -2,6 +2,7 @@
  * Identity use cases: organizations, users with roles, sign-in, bearer tokens (create, resolve,
  * revoke). The HTTP layer resolves every request's token through `authenticate`.
  */
+import { randomBytes } from 'node:crypto';
 import type { Violation } from '../../domain/result';
 import { fail, ok, type Result } from '../../domain/result';
 import { type OrganizationKind, type Principal, ROLES, type Role } from '../../platform/http/access';
@@ -77,6 +78,22 @@ export class IdentityService {
    */
   upsertOrganization(org: Omit<OrganizationRow, 'created_at'>): Promise<void> {
     return this.repo.upsertOrganization(org);
+  }
+
+  /**
+   * On a platform without any user, creates `admin` (role admin, port operator) with a random
+   * password and returns it, to be shown once; otherwise null.
+   */
+  async ensureInitialAdmin(): Promise<{ username: string; password: string } | null> {
+    if ((await this.repo.countUsers()) > 0) return null;
+    const password = randomBytes(15).toString('base64url');
+    const created = await this.createUser({
+      username: 'admin',
+      password,
+      roles: ['admin'],
+      displayName: 'Administrator',
+    });
+    return created.ok ? { username: 'admin', password } : null;
   }
 
   listOrganizations(): Promise<OrganizationRow[]> {
