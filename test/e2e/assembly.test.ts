@@ -42,6 +42,26 @@ beforeAll(async () => {
       stdio: 'pipe',
     },
   );
+  execFileSync(
+    process.execPath,
+    [
+      join(ROOT, 'bin/lugang.js'),
+      'user',
+      'add',
+      'forwarder',
+      '--role',
+      'forwarder',
+      '--org',
+      'silk-forwarding',
+      '--org-kind',
+      'forwarder',
+    ],
+    {
+      cwd: ROOT,
+      env: { ...process.env, LUGANG_DATA_DIR: dataDir, LUGANG_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
+      stdio: 'pipe',
+    },
+  );
   server = await startLugang({ LUGANG_DATA_DIR: dataDir, LUGANG_MQTT_PORT: '0' });
   browser = await launchChromium();
   // enough cargo for Duisburg that a train runs: a bulk booking, reefers and a dangerous-goods pair
@@ -94,9 +114,9 @@ afterAll(async () => {
 
 const tid = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
 
-async function signIn(page: Page): Promise<void> {
+async function signIn(page: Page, username = 'planner'): Promise<void> {
   await tid(page, 'signin-open').click();
-  await tid(page, 'signin-username').fill('planner');
+  await tid(page, 'signin-username').fill(username);
   await tid(page, 'signin-password').fill(PASSWORD);
   await tid(page, 'signin-submit').click();
   await tid(page, 'signin-user').waitFor({ state: 'visible', timeout: 15_000 });
@@ -221,5 +241,16 @@ describe('Assembly center in Chromium', () => {
     expect(await page.evaluate(() => localStorage.getItem('lugang.token'))).toBeNull();
     expect(await tid(page, 'needs-role').textContent()).toMatch(/Please sign in/);
     await context.close();
+  });
+
+  it('a forwarder sees only its own bookings and no plan controls (en)', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.url}/assembly?lang=en`);
+    await signIn(page, 'forwarder');
+    await expect.poll(() => tid(page, 'asm-bookings').getAttribute('data-total')).toBe('0');
+    expect(await tid(page, 'asm-plan').count()).toBe(0);
+    await tid(page, 'asm-import-open').click();
+    expect(await tid(page, 'asm-import-org').count()).toBe(0); // the forwarder's own organization
+    await page.close();
   });
 });
