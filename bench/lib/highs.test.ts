@@ -80,7 +80,9 @@ describe('solveWithHighs', () => {
   });
 
   it('kills the worker at the wall-clock limit and then still works', async () => {
-    const r = await solveWithHighs(marketSplit(3), { timeLimitMs: 1 });
+    // HiGHS's own limit is set far beyond the wall-clock one, so only the kill can stop it (with a
+    // 1 ms limit a busy machine could let HiGHS stop itself first and the test would race).
+    const r = await solveWithHighs(marketSplit(3), { timeLimitMs: 300, options: { time_limit: 600 } });
     expect(r.status).toBe('time-limit');
     expect(r.killed).toBe(true);
     expect(r.columns).toEqual({});
