@@ -3,7 +3,7 @@
 // express (quota length = days, unique ids, option gateways exist). Parsing yields one Violation.
 import { z } from 'zod';
 import { fail, ok, type Result, type Violation } from '../../domain/result';
-import { gatewayViolation, issueToViolation } from './zod-violation';
+import { prefixedViolation, zodIssueToViolation } from '../../domain/zod-violation';
 
 export const GATEWAY_INSTANCE_FORMAT = 'lugang.gateway.instance/v1';
 export const GATEWAY_SOLUTION_FORMAT = 'lugang.gateway.solution/v1';
@@ -113,7 +113,8 @@ export function checkInstance(inst: GatewayInstance): Violation | null {
   for (let g = 0; g < inst.gateways.length; g++) {
     const gw = inst.gateways[g] as GatewayInstance['gateways'][number];
     if (gw.quota.length !== inst.days) {
-      return gatewayViolation(
+      return prefixedViolation(
+        'gateway',
         `gateways.${g}.quota`,
         'quota_length',
         `must have one entry per day: ${inst.days} expected, ${gw.quota.length} given`,
@@ -125,7 +126,8 @@ export function checkInstance(inst: GatewayInstance): Violation | null {
   const dupG = firstDuplicate(inst.gateways.map((g) => g.id));
   if (dupG >= 0) {
     const gid = inst.gateways[dupG]?.id;
-    return gatewayViolation(
+    return prefixedViolation(
+      'gateway',
       `gateways.${dupG}.id`,
       'duplicate_id',
       `gateway id "${gid}" appears twice`,
@@ -136,7 +138,8 @@ export function checkInstance(inst: GatewayInstance): Violation | null {
   const dupT = firstDuplicate(inst.trains.map((t) => t.id));
   if (dupT >= 0) {
     const tid = inst.trains[dupT]?.id;
-    return gatewayViolation(
+    return prefixedViolation(
+      'gateway',
       `trains.${dupT}.id`,
       'duplicate_id',
       `train id "${tid}" appears twice`,
@@ -150,7 +153,8 @@ export function checkInstance(inst: GatewayInstance): Violation | null {
     for (let o = 0; o < options.length; o++) {
       const gid = (options[o] as GatewayTrain['options'][number]).gateway;
       if (!known.has(gid)) {
-        return gatewayViolation(
+        return prefixedViolation(
+          'gateway',
           `trains.${t}.options.${o}.gateway`,
           'unknown_gateway',
           `gateway "${gid}" is not one of the instance's gateways (${[...known].join(', ') || 'none'})`,
@@ -168,8 +172,8 @@ export function parseGatewayInstance(json: unknown): Result<GatewayInstance> {
   const parsed = gatewayInstanceSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue === undefined) return fail(gatewayViolation('', 'invalid', 'is invalid', '无效'));
-    return fail(issueToViolation(issue));
+    if (issue === undefined) return fail(prefixedViolation('gateway', '', 'invalid', 'is invalid', '无效'));
+    return fail(zodIssueToViolation(issue, 'gateway'));
   }
   const broken = checkInstance(parsed.data);
   return broken === null ? ok(parsed.data) : fail(broken);
@@ -180,8 +184,8 @@ export function parseGatewaySolution(json: unknown): Result<GatewaySolution> {
   const parsed = gatewaySolutionSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    if (issue === undefined) return fail(gatewayViolation('', 'invalid', 'is invalid', '无效'));
-    return fail(issueToViolation(issue));
+    if (issue === undefined) return fail(prefixedViolation('gateway', '', 'invalid', 'is invalid', '无效'));
+    return fail(zodIssueToViolation(issue, 'gateway'));
   }
   return ok(parsed.data);
 }

@@ -4,9 +4,9 @@
 // baseline and a changed instance of the same trains.
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../domain/result';
+import { prefixedViolation } from '../../domain/zod-violation';
 import { addDays, type CapacityChange } from './calendar';
 import { checkInstance, type GatewayInstance, gatewayInstanceSchema } from './contract';
-import { gatewayViolation } from './zod-violation';
 
 export const SCENARIO_FORMAT = 'lugang.gateway.scenario/v1';
 
@@ -39,12 +39,20 @@ export function parseScenario(json: unknown): Result<Scenario> {
   if (!parsed.success) {
     const i = parsed.error.issues[0];
     const field = i?.path.map(String).join('.') ?? '';
-    return fail(gatewayViolation(field, 'scenario', i?.message ?? 'is invalid', `无效：${i?.message ?? ''}`));
+    return fail(
+      prefixedViolation(
+        'gateway',
+        field,
+        'scenario',
+        i?.message ?? 'is invalid',
+        `无效：${i?.message ?? ''}`,
+      ),
+    );
   }
   const broken = checkInstance(parsed.data.baseline);
   if (broken !== null) return fail({ ...broken, field: `baseline.${broken.field}` });
   if (parsed.data.baseline.startDate === undefined) {
-    return fail(gatewayViolation('baseline.startDate', 'scenario', 'is required', '必须提供'));
+    return fail(prefixedViolation('gateway', 'baseline.startDate', 'scenario', 'is required', '必须提供'));
   }
   return ok(parsed.data);
 }

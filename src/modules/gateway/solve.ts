@@ -2,6 +2,7 @@
 // it exactly as a min-cost flow (flow.ts) and writes the `lugang.gateway.solution/v1` document with
 // an explanation for every late or unscheduled train. Pure: the clock comes in as `deps.now`.
 import { fail, ok, type Result } from '../../domain/result';
+import { prefixedViolation } from '../../domain/zod-violation';
 import {
   type Crossing,
   GATEWAY_SOLUTION_FORMAT,
@@ -13,7 +14,6 @@ import {
 import { Explainer } from './explain';
 import { solveAssignment } from './flow';
 import { buildModel, GatewayTooLargeError } from './model';
-import { gatewayViolation } from './zod-violation';
 
 export interface GatewayDeps {
   /** Milliseconds from any fixed origin (performance.now in production, a fake in tests). */
@@ -110,7 +110,8 @@ export function runGatewayPlan(
           ? [`${count} allowed (train, gateway, day) crossings`, `${count} 个允许的（列车，口岸，日期）组合`]
           : [`a worst total cost of ${count} (weight × days)`, `最坏总成本 ${count}（权重 × 天数）`];
     return fail(
-      gatewayViolation(
+      prefixedViolation(
+        'gateway',
         e.what === 'slots' ? 'gateways' : 'trains',
         'too_large',
         `the instance has ${en}; the scheduler accepts at most ${limit}`,

@@ -4,7 +4,7 @@
 // assignments `{booking, departure}` that a re-plan must keep.
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../domain/result';
-import { zodIssueToViolation } from './zod-violation';
+import { zodIssueToViolation } from '../../../domain/zod-violation';
 
 const id = z.string().min(1);
 const int = z.number().int();

@@ -3,7 +3,7 @@
 // Violation naming the field, in English and Chinese.
 import { z } from 'zod';
 import { fail, ok, type Result } from '../../../domain/result';
-import { issueToViolation } from './zod-violation';
+import { zodIssueToViolation } from '../../../domain/zod-violation';
 
 export const INSTANCE_FORMAT = 'lugang.load-plan.instance/v1';
 export const SOLUTION_FORMAT = 'lugang.load-plan.solution/v1';
@@ -181,7 +181,7 @@ function parseWith<T>(schema: z.ZodType<T>, json: unknown): Result<T> {
       message: { en: 'invalid document', zh: '文档无效' },
     });
   }
-  return fail(issueToViolation(first));
+  return fail(zodIssueToViolation(first, 'load-plan'));
 }
 
 /** Validates a load-plan instance document; a malformed one gives one Violation naming the field. */

@@ -1,6 +1,10 @@
-// Turns one zod 4 issue into a Violation: dotted field path, stable code, reason in English and Chinese.
+/**
+ * Turns a zod 4 issue of a document (a planning instance, a scenario …) into one Violation: the
+ * dotted field path, a stable machine code under the document's prefix (`load-plan.too_small`) and
+ * the reason in English and Chinese, each starting with the field it names.
+ */
 import type { z } from 'zod';
-import type { Violation } from '../../../domain/result';
+import type { Violation } from './result';
 
 const TYPE_ZH: Readonly<Record<string, string>> = {
   number: '数字',
@@ -17,17 +21,30 @@ function received(message: string): string {
   return m?.[1] ?? 'something else';
 }
 
-/** `prefix` names the document kind in the machine code, e.g. `consolidation.invalid_type`. */
-export function zodIssueToViolation(issue: z.core.$ZodIssue, prefix: string): Violation {
-  const field = issue.path.map(String).join('.');
+/** A Violation under `prefix` whose message starts with the field it names (the document itself when empty). */
+export function prefixedViolation(
+  prefix: string,
+  field: string,
+  code: string,
+  en: string,
+  zh: string,
+  details?: Record<string, unknown>,
+): Violation {
   const where = field === '' ? 'document' : field;
   const whereZh = field === '' ? '文档' : field;
-  const v = (code: string, en: string, zh: string, details?: Record<string, unknown>): Violation => ({
+  return {
     field,
     code: `${prefix}.${code}`,
     message: { en: `${where}: ${en}`, zh: `${whereZh}：${zh}` },
     ...(details ? { details } : {}),
-  });
+  };
+}
+
+/** `prefix` names the document kind in the machine code, e.g. `consolidation.invalid_type`. */
+export function zodIssueToViolation(issue: z.core.$ZodIssue, prefix: string): Violation {
+  const field = issue.path.map(String).join('.');
+  const v = (code: string, en: string, zh: string, details?: Record<string, unknown>): Violation =>
+    prefixedViolation(prefix, field, code, en, zh, details);
   switch (issue.code) {
     case 'invalid_type': {
       const got = received(issue.message);
@@ -45,21 +62,29 @@ export function zodIssueToViolation(issue: z.core.$ZodIssue, prefix: string): Vi
       if (issue.origin === 'array') {
         return v('too_small', `must have at least ${min} item(s)`, `至少需要 ${min} 项`, { minimum: min });
       }
-      if (issue.origin === 'string') {
-        return v('too_small', 'must not be empty', '不能为空', { minimum: min });
-      }
+      if (issue.origin === 'string') return v('too_small', 'must not be empty', '不能为空', { minimum: min });
       return v('too_small', `must be ≥ ${min}`, `必须 ≥ ${min}`, { minimum: min });
     }
     case 'too_big': {
       const max = Number(issue.maximum);
+      if (issue.origin === 'array') {
+        return v('too_big', `must have at most ${max} item(s)`, `最多 ${max} 项`, { maximum: max });
+      }
+      if (issue.origin === 'string') {
+        return v('too_big', `must be at most ${max} characters`, `最多 ${max} 个字符`, { maximum: max });
+      }
       return v('too_big', `must be ≤ ${max}`, `必须 ≤ ${max}`, { maximum: max });
     }
     case 'invalid_value': {
       const allowed = issue.values.map((x) => JSON.stringify(x)).join(', ');
-      return v('invalid_value', `must be one of ${allowed}`, `必须是以下之一：${allowed}`, {
-        allowed: issue.values,
-      });
+      return issue.values.length === 1
+        ? v('invalid_value', `must be ${allowed}`, `必须是 ${allowed}`, { allowed: issue.values })
+        : v('invalid_value', `must be one of ${allowed}`, `必须是以下之一：${allowed}`, {
+            allowed: issue.values,
+          });
     }
+    case 'invalid_format':
+      return v('invalid_format', `has the wrong format (${issue.format})`, `格式不正确（${issue.format}）`);
     case 'unrecognized_keys': {
       const keys = issue.keys.join(', ');
       return v('unknown_field', `unknown field(s): ${keys}`, `未知字段：${keys}`, { keys: issue.keys });
