@@ -192,8 +192,19 @@ export interface LoadBooking {
 export interface LoadRules {
   wagonCount: number;
   trainMaxCargoKg: number;
-  /** NX70A: payload limited by the wagon's gross limit minus tare. */
-  wagon: { code: string; gaugeMm: number; lengthMm: number; tareKg: number; maxPayloadKg: number };
+  /**
+   * The wagon type of the train: NX70A (payload limited by the wagon's gross limit minus tare) on the
+   * Chinese section, or a 1520 mm platform when the train is re-planned for the gauge change.
+   * `platformFt` is its one platform's length (45 for NX70A, 40 for 13-1258-01).
+   */
+  wagon: {
+    code: string;
+    gaugeMm: number;
+    lengthMm: number;
+    tareKg: number;
+    maxPayloadKg: number;
+    platformFt?: 20 | 30 | 40 | 45;
+  };
   pairMaxDiffKg: number;
   twentyFootMaxKg: number;
   dgFirstWagonsForbidden: number;
@@ -241,7 +252,15 @@ export function buildLoadInstance(
       dgAdjacentWagonsForbidden: true,
     },
     wagonTypes: [
-      { ...rules.wagon, platforms: [{ lengthFt: 45, maxKg: rules.wagon.maxPayloadKg }], bogies: [] },
+      {
+        code: rules.wagon.code,
+        gaugeMm: rules.wagon.gaugeMm,
+        lengthMm: rules.wagon.lengthMm,
+        tareKg: rules.wagon.tareKg,
+        maxPayloadKg: rules.wagon.maxPayloadKg,
+        platforms: [{ lengthFt: rules.wagon.platformFt ?? 45, maxKg: rules.wagon.maxPayloadKg }],
+        bogies: [],
+      },
     ],
     wagons: Array.from({ length: rules.wagonCount }, (_, i) => ({
       id: String(i + 1).padStart(2, '0'),

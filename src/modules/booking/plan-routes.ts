@@ -149,15 +149,27 @@ export function bookingPlanRoutes(service: BookingPlanService): FastifyPluginAsy
         config: { access: RUN },
         schema: {
           tags: ['planning'],
-          summary: "Plan the departure's train load (NX70A wagons) from its assigned bookings and store it",
+          summary:
+            "Plan the departure's train load from its assigned bookings and store it: NX70A wagons, or with gauge=1520 the re-plan onto 1520 mm platforms for the gauge change",
           params: Params,
-          querystring: z.object({ timeLimitMs: z.coerce.number().int().min(10).max(60_000).optional() }),
+          querystring: z.object({
+            timeLimitMs: z.coerce.number().int().min(10).max(60_000).optional(),
+            gauge: z
+              .enum(['1435', '1520'])
+              .optional()
+              .describe('1520: re-plan onto 1520 mm wagons (13-1258-01)'),
+          }),
           response: { 200: LoadPlanOut },
         },
       },
       async (request) =>
         unwrap(
-          await service.runLoadPlan(request.principal!.userId, request.params.id, request.query.timeLimitMs),
+          await service.runLoadPlan(
+            request.principal!.userId,
+            request.params.id,
+            request.query.timeLimitMs,
+            request.query.gauge === '1520' ? 1520 : 1435,
+          ),
         ),
     );
 

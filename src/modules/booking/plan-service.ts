@@ -291,10 +291,16 @@ export class BookingPlanService {
   }
 
   /** Plans the loading of one departure's assigned containers onto NX70A wagons and stores it. */
+  /**
+   * Plans the departure's train load from its assigned bookings and stores it. `gauge` 1520 re-plans
+   * the same boxes onto 1520 mm platforms (13-1258-01, 40 ft, 72 t) for the change of wagons at
+   * Alashankou/Dostyk or Khorgos/Altynkol.
+   */
   async runLoadPlan(
     userId: string | null,
     departureId: string,
     timeLimitMs?: number,
+    gauge: 1435 | 1520 = 1435,
   ): Promise<ServiceResult<StoredLoadPlan>> {
     const dep = await this.timetable.departure(departureId);
     if (!dep)
@@ -325,6 +331,26 @@ export class BookingPlanService {
     const nx = wagonDoc?.wagonTypes.find((w) => w.id === 'NX70A');
     const tare = nx?.tareKg?.value ?? 23_800;
     const maxPayloadKg = Math.min(nx?.payloadKg.value ?? 70_000, limit('cr-wagon-gross', 72_000) - tare);
+    const wide = wagonDoc?.wagonTypes.find((w) => w.id === '13-1258-01');
+    const wagon =
+      gauge === 1520
+        ? {
+            code: '13-1258-01',
+            gaugeMm: 1520,
+            // length and tare are estimates where the reference data gives only the payload; the
+            // plan depends on the payload and the 40-ft platform, not on these
+            lengthMm: wide?.lengthMm?.value ?? 13_620,
+            tareKg: wide?.tareKg?.value ?? 21_000,
+            maxPayloadKg: wide?.payloadKg.value ?? 72_000,
+            platformFt: 40 as const,
+          }
+        : {
+            code: 'NX70A',
+            gaugeMm: nx?.gaugeMm.value ?? 1435,
+            lengthMm: nx?.lengthMm?.value ?? 13_970,
+            tareKg: tare,
+            maxPayloadKg,
+          };
     const id = planId('LOAD', this.now());
     const instance = buildLoadInstance(
       id,
@@ -342,13 +368,7 @@ export class BookingPlanService {
       {
         wagonCount: Math.max(1, Math.floor(dep.capacityTeu / 2)),
         trainMaxCargoKg: dep.capacityKg,
-        wagon: {
-          code: 'NX70A',
-          gaugeMm: nx?.gaugeMm.value ?? 1435,
-          lengthMm: nx?.lengthMm?.value ?? 13_970,
-          tareKg: tare,
-          maxPayloadKg,
-        },
+        wagon,
         pairMaxDiffKg: limit('cr-pair-difference', 5000),
         twentyFootMaxKg: limit('cr-twenty-in-pair', 24_000),
         dgFirstWagonsForbidden: 2,

@@ -292,6 +292,25 @@ describe('consolidation plan from the database', () => {
     expect(lp.solution.placements).toHaveLength(boxes); // a few 20' pairs fit easily
     const again = await t.app.inject({ url: `/api/v1/departures/${dep}/load-plan`, headers: planner });
     expect(again.json().id).toBe(res.json().id);
+
+    // the same train re-planned onto 1520 mm platforms for the gauge change
+    const wide = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/departures/${dep}/load-plan?gauge=1520`,
+      headers: planner,
+    });
+    expect(wide.statusCode, wide.body).toBe(200);
+    const lp1520 = wide.json() as { instance: LoadPlanInstance; solution: LoadPlanSolution };
+    expect(lp1520.instance.wagonTypes[0]).toMatchObject({ code: '13-1258-01', gaugeMm: 1520 });
+    expect(lp1520.instance.wagonTypes[0]!.platforms[0]!.lengthFt).toBe(40);
+    expect(lp1520.instance.containers).toHaveLength(boxes);
+    expect(validateLoadPlan(lp1520.instance, lp1520.solution).errors).toEqual([]);
+    const badGauge = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/departures/${dep}/load-plan?gauge=1000`,
+      headers: planner,
+    });
+    expect(badGauge.statusCode).toBe(400);
     const empty = await t.app.inject({
       method: 'POST',
       url: '/api/v1/departures/URM-DUI-20261213/load-plan',
