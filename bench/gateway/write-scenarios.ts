@@ -1,14 +1,20 @@
 // Dev script: writes the shipped what-if scenarios to data/scenarios/gateway/ from the seeded
 // instances of bench/gateway/scenarios.ts (October 2021 drop, July 2022 stop) and the routes of
-// data/network/routes.json. Reproducible: npx tsx src/modules/gateway/scenarios-write.ts
+// data/network/routes.json. Reproducible: npx tsx bench/gateway/write-scenarios.ts
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SCENARIOS } from '../../../bench/gateway/scenarios';
-import type { GatewayInstance } from './contract';
-import { assignRoutes, diffQuotas, parseScenario, SCENARIO_FORMAT, type Scenario } from './scenario';
+import type { GatewayInstance } from '../../src/modules/gateway/contract';
+import {
+  assignRoutes,
+  diffQuotas,
+  parseScenario,
+  SCENARIO_FORMAT,
+  type Scenario,
+} from '../../src/modules/gateway/scenario';
+import { SCENARIOS } from './scenarios';
 
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
 const META: Record<
   string,
