@@ -29,7 +29,7 @@ const META: Record<
       en: 'From 18 October 2021 Kazakhstan-bound trains through Alashankou–Dostyk fell from 16 to 5–6 a day and about 150 trains waited. Khorgos kept 9–10 a day. Demand, priorities and the share of trains that may switch gateway are assumptions (see the baseline description).',
       zh: '自 2021 年 10 月 18 日起，经阿拉山口—多斯特克发往哈萨克斯坦的班列由每天 16 列降至 5–6 列，约 150 列等待；霍尔果斯保持每天 9–10 列。需求、优先级及可改走另一口岸的比例为假设（见基准说明）。',
     },
-    sources: ['railfreight.com 2021-10-26', 'railfreight.com 2022-10-06', '../shared/DOMAIN.md'],
+    sources: ['railfreight.com 2021-10-26', 'railfreight.com 2022-10-06'],
     reason: {
       en: 'Kazakhstan-bound trains cut from 16 to 5–6 a day (railfreight.com 2021-10-26)',
       zh: '发往哈萨克斯坦的班列由每天 16 列减至 5–6 列（railfreight.com 2021-10-26）',
@@ -44,7 +44,7 @@ const META: Record<
       en: 'In July 2022 one 50-container train a day was transferred at Alashankou against a backlog of 25,000 containers; the stop is assumed to last 14 days. Khorgos kept 9–10 a day. Demand and the 60 trains already waiting are assumptions.',
       zh: '2022 年 7 月阿拉山口每天仅换装一列 50 箱的班列，积压 2.5 万个集装箱；假设停运持续 14 天。霍尔果斯保持每天 9–10 列。需求及已等待的 60 列为假设。',
     },
-    sources: ['index1520 2022-07', '../shared/DOMAIN.md'],
+    sources: ['index1520 2022-07'],
     reason: {
       en: 'One train a day transferred, 25,000 containers backlogged (index1520 2022-07)',
       zh: '每天仅换装一列，积压 2.5 万个集装箱（index1520 2022-07）',
