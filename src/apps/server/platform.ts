@@ -25,8 +25,11 @@ import type { Config } from '../../platform/config';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/connect';
 import { type DataDirLock, lockDataDir } from '../../platform/db/lock';
 import { type MigrateReport, migrateToLatest } from '../../platform/db/migrate';
+import { EventBus } from '../../platform/events/bus';
 
 export interface Services {
+  /** What modules announce after commit (platform/events/bus.ts); the SSE feed and reactions listen. */
+  readonly bus: EventBus;
   readonly identity: IdentityService;
   readonly network: NetworkService;
   readonly enterprises: EnterpriseService;
@@ -46,18 +49,29 @@ export interface Platform {
   close(): Promise<void>;
 }
 
-export function createServices(database: DatabaseHandle): Services {
+export function createServices(database: DatabaseHandle, bus = new EventBus()): Services {
   const identity = new IdentityService(new IdentityRepository(database.db));
   const network = new NetworkService(new NetworkRepository(database.db));
   const enterprises = new EnterpriseService(new EnterpriseRepository(database.db), identity);
   const bonded = new BondedService(new BondedRepository(database.db), enterprises);
-  const tracking = new TrackingService(new TrackingRepository(database.db));
+  const tracking = new TrackingService(new TrackingRepository(database.db), { bus });
   const timetable = new TimetableService(new TimetableRepository(database.db), network);
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
   const gateway = new GatewayService(new GatewayRepository(database.db), network);
-  return { identity, network, enterprises, bonded, gateway, timetable, bookings, bookingPlans, tracking };
+  return {
+    bus,
+    identity,
+    network,
+    enterprises,
+    bonded,
+    gateway,
+    timetable,
+    bookings,
+    bookingPlans,
+    tracking,
+  };
 }
 
 /** Prepares reference data and bootstrap rows; idempotent, run at every start. */
@@ -66,6 +80,7 @@ export async function prepare(services: Services): Promise<void> {
   await services.network.sync(await loadNetworkData());
   await services.gateway.syncFromNetwork();
   await services.timetable.ensureSchedules();
+  await services.tracking.ensurePlatformDevice();
 }
 
 export async function openPlatform(

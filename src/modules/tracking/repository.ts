@@ -7,6 +7,8 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 
 export type Via = 'http' | 'mqtt';
+/** Events may also be recorded by the platform itself (customs release, transshipment). */
+export type EventVia = Via | 'platform';
 
 export interface DeviceRow {
   id: string;
@@ -47,7 +49,7 @@ export interface EventRow {
   location: string | null;
   retracted_event_id: string | null;
   body: unknown;
-  via: Via;
+  via: EventVia;
   received_at: string;
 }
 
@@ -59,7 +61,7 @@ export interface QuarantineRow {
   reason_code: string;
   reason: unknown;
   payload: string;
-  via: Via;
+  via: EventVia;
   received_at: string;
 }
 

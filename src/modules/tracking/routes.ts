@@ -285,7 +285,7 @@ export function trackingRoutes(service: TrackingService): FastifyPluginAsync {
                   key: z.string().nullable(),
                   reason: Reason,
                   payload: z.string(),
-                  via: z.enum(['http', 'mqtt']),
+                  via: z.enum(['http', 'mqtt', 'platform']),
                   receivedAt: z.string(),
                 }),
               ),

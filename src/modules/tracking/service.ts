@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import { fail, ok, type Result, type Violation } from '../../domain/result';
+import type { EventBus } from '../../platform/events/bus';
 import type { DevicePrincipal, Principal } from '../../platform/http/access';
 import { seesAllTenants } from '../../platform/http/access';
 import { contentHash } from './canonical';
@@ -27,6 +28,7 @@ import {
   readingSchema,
 } from './readings';
 import type {
+  EventVia,
   IngestWrite,
   IngestWritten,
   NewEvent,
@@ -66,7 +68,41 @@ export interface HttpIngestAnswer {
 export interface TrackingOptions {
   readonly now?: () => Date;
   readonly limits?: PlausibilityLimits;
+  /** Told, after each commit, of the readings and events stored by it (not of duplicates). */
+  readonly bus?: EventBus;
 }
+
+/** A reading as the bus announces it: the API view plus its tenant. */
+export type StoredReading = ReadingView & { organizationId: string };
+
+/** A stored event as the bus announces it (the DCSA body plus where it came from and its tenant). */
+export interface StoredEvent {
+  readonly deviceId: string;
+  readonly organizationId: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly eventCode: string;
+  readonly classifier: string;
+  readonly eventTime: string;
+  readonly equipment: string | null;
+  readonly trainReference: string | null;
+  readonly location: string | null;
+  readonly retractedEventId: string | null;
+  readonly via: EventVia;
+  readonly body: TrackingEvent;
+}
+
+declare module '../../platform/events/bus' {
+  interface BusTopics {
+    /** Readings stored by one commit (duplicates and quarantined items are not in it). */
+    'tracking.readings': StoredReading[];
+    /** Events stored by one commit, from devices or recorded by the platform. */
+    'tracking.events': StoredEvent[];
+  }
+}
+
+/** The device under which the platform records its own events (customs, transshipment). */
+export const PLATFORM_DEVICE_ID = 'lugang-platform';
 
 const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
@@ -96,6 +132,7 @@ export class TrackingService {
   private readonly commits: GroupCommit;
   private readonly deviceCache = new Map<string, { device: DevicePrincipal | null; at: number }>();
   private lastPrune = 0;
+  private readonly bus: EventBus | undefined;
 
   constructor(
     private readonly repo: TrackingRepository,
@@ -103,7 +140,82 @@ export class TrackingService {
   ) {
     this.now = options.now ?? (() => new Date());
     this.limits = options.limits ?? DEFAULT_LIMITS;
+    this.bus = options.bus;
     this.commits = new GroupCommit((w) => repo.write(w));
+  }
+
+  /** Announces what one commit stored; called only after the commit. */
+  private announce(write: IngestWrite, written: IngestWritten): void {
+    const bus = this.bus;
+    if (!bus) return;
+    // one message may carry the same item twice: announce each stored row once
+    const once = (stored: ReadonlySet<string>) => {
+      const seen = new Set<string>();
+      return (key: string) => {
+        if (!stored.has(key) || seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      };
+    };
+    const newReading = once(written.storedReadings);
+    const readings: StoredReading[] = [];
+    for (const r of write.readings)
+      if (newReading(`${r.device_id}/${r.seq}`)) {
+        const { receivedAt: _, ...view } = readingView({ ...r, received_at: '' });
+        readings.push({ ...view, organizationId: r.organization_id });
+      }
+    const newEvent = once(written.storedEvents);
+    const events: StoredEvent[] = [];
+    for (const e of write.events)
+      if (newEvent(`${e.device_id}/${e.event_id}`))
+        events.push({
+          deviceId: e.device_id,
+          organizationId: e.organization_id,
+          eventId: e.event_id,
+          eventType: e.event_type,
+          eventCode: e.event_code,
+          classifier: e.classifier,
+          eventTime: e.event_time,
+          equipment: e.equipment,
+          trainReference: e.train_reference,
+          location: e.location,
+          retractedEventId: e.retracted_event_id,
+          via: e.via,
+          body: e.body as TrackingEvent,
+        });
+    if (readings.length > 0) bus.emit('tracking.readings', readings);
+    if (events.length > 0) bus.emit('tracking.events', events);
+  }
+
+  /** Submits a write to the group commit and announces what it stored. */
+  private async commit(write: IngestWrite): Promise<IngestWritten> {
+    const written = await this.commits.submit(write);
+    this.announce(write, written);
+    return written;
+  }
+
+  /** Creates the device the platform records its own events under; idempotent, run at every start. */
+  async ensurePlatformDevice(): Promise<void> {
+    if (await this.repo.findDevice(PLATFORM_DEVICE_ID)) return;
+    await this.repo.insertDevice({
+      id: PLATFORM_DEVICE_ID,
+      organization_id: 'port-operator',
+      // no secret can match this hash: the platform device never signs in from outside
+      secret_hash: `platform:${PLATFORM_DEVICE_ID}`,
+      label: 'Lugang platform (customs, transshipment) · 平台自身记录的事件',
+    });
+  }
+
+  /**
+   * Records events the platform itself observed — a customs release decided by an officer, a box
+   * transshipped at a gauge break — for the tenant that owns the box or train. Same vocabulary, same
+   * validation, same dedup by event id as a device's events; bad items come back quarantined.
+   */
+  async recordPlatformEvents(organizationId: string, events: readonly unknown[]): Promise<IngestOutcome> {
+    const device: DevicePrincipal = { kind: 'device', deviceId: PLATFORM_DEVICE_ID, organizationId };
+    const { write, plan } = this.prepare(device, 'events', events, 'platform');
+    const written = await this.commit(write);
+    return this.outcome('events', plan, written);
   }
 
   // ── devices ──────────────────────────────────────────────────────────────────────────────────
@@ -193,7 +305,7 @@ export class TrackingService {
     device: DevicePrincipal,
     kind: IngestKind,
     items: readonly unknown[],
-    via: Via,
+    via: EventVia,
   ): { write: IngestWrite; plan: Array<{ key: string | null; reason?: Violation; rowKey?: string }> } {
     const now = this.now();
     const readings: NewReading[] = [];
@@ -237,7 +349,7 @@ export class TrackingService {
           humidity_pct: r.humidityPct ?? null,
           lat: r.lat ?? null,
           lon: r.lon ?? null,
-          via,
+          via: via === 'platform' ? 'http' : via, // unreachable: the platform records events only
         });
         plan.push({ key: String(r.seq), rowKey: `${device.deviceId}/${r.seq}` });
       } else {
@@ -308,7 +420,7 @@ export class TrackingService {
   ): Promise<IngestOutcome> {
     const items = Array.isArray(payload) ? payload : [payload];
     const { write, plan } = this.prepare(device, kind, items, via);
-    const written = await this.commits.submit(write);
+    const written = await this.commit(write);
     return this.outcome(kind, plan, written);
   }
 
@@ -324,28 +436,26 @@ export class TrackingService {
         'the message is not JSON',
         '消息不是 JSON',
       );
-      return this.commits
-        .submit({
-          readings: [],
-          events: [],
-          quarantine: [
-            {
-              device_id: device.deviceId,
-              kind,
-              item_key: null,
-              reason_code: reason.code,
-              reason,
-              payload: String(payload).slice(0, 10_000),
-              via: 'mqtt',
-            },
-          ],
-        })
-        .then(() => ({
-          stored: 0,
-          duplicates: 0,
-          quarantined: 1,
-          results: [{ key: null, outcome: 'quarantined', reason }],
-        }));
+      return this.commit({
+        readings: [],
+        events: [],
+        quarantine: [
+          {
+            device_id: device.deviceId,
+            kind,
+            item_key: null,
+            reason_code: reason.code,
+            reason,
+            payload: String(payload).slice(0, 10_000),
+            via: 'mqtt',
+          },
+        ],
+      }).then(() => ({
+        stored: 0,
+        duplicates: 0,
+        quarantined: 1,
+        results: [{ key: null, outcome: 'quarantined', reason }],
+      }));
     }
     if (Array.isArray(decoded) && (decoded.length === 0 || decoded.length > 1000)) decoded = [decoded];
     return this.ingest(device, kind, decoded, 'mqtt');
@@ -401,9 +511,18 @@ export class TrackingService {
     const res = await this.repo.withIdempotencyKey(claim, async (write) => {
       const items = Array.isArray(body) ? body : [body];
       const { write: w, plan } = this.prepare(device, kind, items, 'http');
-      return { status: 200, body: this.outcome(kind, plan, await write(w)) };
+      const written = await write(w);
+      return {
+        status: 200,
+        body: this.outcome(kind, plan, written),
+        announce: () => this.announce(w, written),
+      };
     });
-    if ('fresh' in res) return ok({ ...res.fresh, replayed: false });
+    if ('fresh' in res) {
+      const { announce, ...answer } = res.fresh;
+      announce(); // the idempotency transaction has committed by now
+      return ok({ ...answer, replayed: false });
+    }
     const row = res.replay;
     if (row.request_hash !== claim.requestHash || row.endpoint !== endpoint)
       return fail(
