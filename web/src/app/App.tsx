@@ -1,18 +1,28 @@
 // The app frame: header and navigation around the current page.
 
-import { lazy, Suspense } from 'react';
+import { type ComponentType, type LazyExoticComponent, lazy, Suspense } from 'react';
 import { AuthProvider } from '../features/auth/auth';
 import { useI18n } from '../i18n/locale';
 import { Header } from './Header';
-import { Placeholder } from './Placeholder';
-import { matchPage } from './pages';
+import { matchPage, type PageId } from './pages';
 import { Link, usePathname } from './router';
 
-// The Overview carries the base map (world-atlas, ~0.8 MB): load it as its own chunk so the frame and
-// the other pages paint at once.
-const Overview = lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview })));
-const Assembly = lazy(() => import('../features/assembly/Assembly').then((m) => ({ default: m.Assembly })));
-const Ports = lazy(() => import('../features/ports/Ports').then((m) => ({ default: m.Ports })));
+// Every page is its own chunk (the Overview carries the ~0.8 MB base map), so the frame paints at once.
+const PAGE_VIEWS: Record<PageId, LazyExoticComponent<ComponentType>> = {
+  overview: lazy(() => import('../features/overview/Overview').then((m) => ({ default: m.Overview }))),
+  assembly: lazy(() => import('../features/assembly/Assembly').then((m) => ({ default: m.Assembly }))),
+  ports: lazy(() => import('../features/ports/Ports').then((m) => ({ default: m.Ports }))),
+  tracking: lazy(() => import('../features/tracking/Tracking').then((m) => ({ default: m.Tracking }))),
+  coldchain: lazy(() => import('../features/coldchain/ColdChain').then((m) => ({ default: m.ColdChain }))),
+  bonded: lazy(() => import('../features/bonded/Bonded').then((m) => ({ default: m.Bonded }))),
+  enterprises: lazy(() =>
+    import('../features/enterprises/Enterprises').then((m) => ({ default: m.Enterprises })),
+  ),
+  ecommerce: lazy(() => import('../features/ecommerce/ECommerce').then((m) => ({ default: m.ECommerce }))),
+  statistics: lazy(() =>
+    import('../features/statistics/Statistics').then((m) => ({ default: m.Statistics })),
+  ),
+};
 
 function PageLoading() {
   const { t } = useI18n();
@@ -22,6 +32,11 @@ function PageLoading() {
       <p>{t('state.loading')}</p>
     </div>
   );
+}
+
+function PageView({ id }: { readonly id: PageId }) {
+  const View = PAGE_VIEWS[id];
+  return <View />;
 }
 
 export function App() {
@@ -42,20 +57,10 @@ export function App() {
                 <Link to="/">{t('notfound.back')}</Link>
               </div>
             </section>
-          ) : page.id === 'overview' ? (
-            <Suspense fallback={<PageLoading />}>
-              <Overview />
-            </Suspense>
-          ) : page.id === 'assembly' ? (
-            <Suspense fallback={<PageLoading />}>
-              <Assembly />
-            </Suspense>
-          ) : page.id === 'ports' ? (
-            <Suspense fallback={<PageLoading />}>
-              <Ports />
-            </Suspense>
           ) : (
-            <Placeholder page={page.id} />
+            <Suspense fallback={<PageLoading />}>
+              <PageView id={page.id} />
+            </Suspense>
           )}
         </main>
       </div>

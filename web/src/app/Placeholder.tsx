@@ -43,6 +43,18 @@ const KEYS: Record<Later, { title: MessageKey; work: MessageKey; lead: MessageKe
     lead: 'page.enterprises.lead',
     items: ['page.enterprises.item1', 'page.enterprises.item2', 'page.enterprises.item3'],
   },
+  ecommerce: {
+    title: 'nav.ecommerce',
+    work: 'page.ecommerce.work',
+    lead: 'page.ecommerce.lead',
+    items: ['page.ecommerce.item1', 'page.ecommerce.item2', 'page.ecommerce.item3'],
+  },
+  statistics: {
+    title: 'nav.statistics',
+    work: 'page.statistics.work',
+    lead: 'page.statistics.lead',
+    items: ['page.statistics.item1', 'page.statistics.item2', 'page.statistics.item3'],
+  },
 };
 
 export function Placeholder({ page }: { readonly page: Later }) {

@@ -18,8 +18,8 @@ describe('matchPage', () => {
     expect(matchPage('/nowhere')).toBeNull();
     expect(matchPage('/ports/extra')).toBeNull();
   });
-  it('has seven pages with distinct paths', () => {
-    expect(PAGES).toHaveLength(7);
-    expect(new Set(PAGES.map((p) => p.path)).size).toBe(7);
+  it('has nine pages with distinct paths', () => {
+    expect(PAGES).toHaveLength(9);
+    expect(new Set(PAGES.map((p) => p.path)).size).toBe(9);
   });
 });

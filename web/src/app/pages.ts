@@ -2,7 +2,16 @@
 
 import type { MessageKey } from '../i18n/messages';
 
-export type PageId = 'overview' | 'assembly' | 'ports' | 'tracking' | 'coldchain' | 'bonded' | 'enterprises';
+export type PageId =
+  | 'overview'
+  | 'assembly'
+  | 'ports'
+  | 'tracking'
+  | 'coldchain'
+  | 'bonded'
+  | 'enterprises'
+  | 'ecommerce'
+  | 'statistics';
 
 export interface PageDef {
   readonly id: PageId;
@@ -18,6 +27,8 @@ export const PAGES: readonly PageDef[] = [
   { id: 'coldchain', path: '/cold-chain', nav: 'nav.coldchain' },
   { id: 'bonded', path: '/bonded', nav: 'nav.bonded' },
   { id: 'enterprises', path: '/enterprises', nav: 'nav.enterprises' },
+  { id: 'ecommerce', path: '/e-commerce', nav: 'nav.ecommerce' },
+  { id: 'statistics', path: '/statistics', nav: 'nav.statistics' },
 ];
 
 /** The page for a pathname ("/ports/", "/ports" → ports; "/overview" → overview), or null (not found). */

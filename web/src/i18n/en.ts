@@ -1,5 +1,13 @@
 // English dictionary. Typed as `Messages` (the keys of zh.ts): a missing or extra key fails tsc.
 
+import { enBonded } from '../features/bonded/i18n';
+import { enColdchain } from '../features/coldchain/i18n';
+import { enEcommerce } from '../features/ecommerce/i18n';
+import { enEnterprises } from '../features/enterprises/i18n';
+import { enLive } from '../features/live/i18n';
+import { enTransshipment } from '../features/ports/transshipment/i18n';
+import { enStatistics } from '../features/statistics/i18n';
+import { enTracking } from '../features/tracking/i18n';
 import type { Messages } from './messages';
 
 export const en: Messages = {
@@ -19,6 +27,8 @@ export const en: Messages = {
   'nav.coldchain': 'Cold chain',
   'nav.bonded': 'Bonded zone',
   'nav.enterprises': 'Enterprises',
+  'nav.ecommerce': 'E-commerce',
+  'nav.statistics': 'Statistics',
   'overview.title': 'Network overview',
   'overview.subtitle': 'China–Europe and Central Asia trains from the Urumqi assembly center',
   'kpi.routes': 'Routes',
@@ -119,6 +129,18 @@ export const en: Messages = {
   'page.enterprises.item1': 'Register of tenants (unified social credit code, zone, sector)',
   'page.enterprises.item2': 'Bookings, account books and users per enterprise',
   'page.enterprises.item3': 'Enterprises by zone and sector',
+  'page.ecommerce.work': 'Bonded zone, customs and cross-border e-commerce',
+  'page.ecommerce.lead':
+    'Cross-border e-commerce orders in modes 9610 / 9710 / 9810 / 1210, the three-document match and the per-person annual quota.',
+  'page.ecommerce.item1': 'Orders, payments and logistics records, and whether they match',
+  'page.ecommerce.item2': 'Rejected orders and the rule each one broke',
+  'page.ecommerce.item3': 'Per-person annual quota used and remaining',
+  'page.statistics.work': 'Live operations and the digital twin',
+  'page.statistics.lead':
+    "The land port's figures: trains run, routes, cities, countries, goods categories and TEU.",
+  'page.statistics.item1': 'Cumulative trains, by route, country and city',
+  'page.statistics.item2': 'Export and import goods by HS chapter',
+  'page.statistics.item3': 'TEU per month, exportable as CSV / XLSX',
   'ports.title': 'Border ports',
   'ports.subtitle': 'Alashankou and Khorgos: capacity, slot schedule, queue forecast and what-if',
   'ports.loading': 'Loading the border ports…',
@@ -287,4 +309,12 @@ export const en: Messages = {
   'asm.solve.feasible': 'feasible (not proven optimal)',
   'notfound.title': 'Page not found',
   'notfound.back': 'Back to the overview',
+  ...enTracking,
+  ...enColdchain,
+  ...enBonded,
+  ...enEnterprises,
+  ...enEcommerce,
+  ...enStatistics,
+  ...enLive,
+  ...enTransshipment,
 };

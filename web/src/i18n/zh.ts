@@ -1,6 +1,15 @@
 // Chinese (zh-CN) dictionary — the reference: its keys define `MessageKey`, and en.ts must have them all.
 // Placeholders in braces, e.g. {days}, are filled by `interpolate` in messages.ts.
 
+import { zhBonded } from '../features/bonded/i18n';
+import { zhColdchain } from '../features/coldchain/i18n';
+import { zhEcommerce } from '../features/ecommerce/i18n';
+import { zhEnterprises } from '../features/enterprises/i18n';
+import { zhLive } from '../features/live/i18n';
+import { zhTransshipment } from '../features/ports/transshipment/i18n';
+import { zhStatistics } from '../features/statistics/i18n';
+import { zhTracking } from '../features/tracking/i18n';
+
 export const zh = {
   'app.wordmark': '陆港',
   'app.wordmarkLatin': 'Lugang',
@@ -18,6 +27,8 @@ export const zh = {
   'nav.coldchain': '冷链',
   'nav.bonded': '综保区',
   'nav.enterprises': '企业',
+  'nav.ecommerce': '跨境电商',
+  'nav.statistics': '统计',
   'overview.title': '线网总览',
   'overview.subtitle': '从乌鲁木齐集结中心始发的中欧（中亚）班列线网',
   'kpi.routes': '开行线路',
@@ -114,6 +125,16 @@ export const zh = {
   'page.enterprises.item1': '入驻企业名录（统一社会信用代码、所在园区、行业）',
   'page.enterprises.item2': '各企业的订舱、账册与用户',
   'page.enterprises.item3': '按园区和行业的企业分布',
+  'page.ecommerce.work': '综保区、海关与跨境电商',
+  'page.ecommerce.lead': '跨境电商 9610 / 9710 / 9810 / 1210 订单、三单对碰与个人年度额度。',
+  'page.ecommerce.item1': '订单、支付单、物流单及其对碰结果',
+  'page.ecommerce.item2': '被拒订单及所违反的规则',
+  'page.ecommerce.item3': '个人年度额度的使用与剩余',
+  'page.statistics.work': '实时运营与数字孪生',
+  'page.statistics.lead': '陆港的运营数据：开行列数、线路、城市、国家、货类与标箱。',
+  'page.statistics.item1': '累计开行列数，按线路、国家、城市',
+  'page.statistics.item2': '按 HS 章的进出口货类',
+  'page.statistics.item3': '每月标箱，可导出 CSV / XLSX',
   'ports.title': '边境口岸',
   'ports.subtitle': '阿拉山口与霍尔果斯：通行能力、时隙排程、排队预测与情景推演',
   'ports.loading': '正在加载口岸数据…',
@@ -280,4 +301,12 @@ export const zh = {
   'asm.solve.feasible': '可行解（未证明最优）',
   'notfound.title': '页面不存在',
   'notfound.back': '返回总览',
+  ...zhTracking,
+  ...zhColdchain,
+  ...zhBonded,
+  ...zhEnterprises,
+  ...zhEcommerce,
+  ...zhStatistics,
+  ...zhLive,
+  ...zhTransshipment,
 } as const;
