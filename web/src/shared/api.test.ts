@@ -16,6 +16,29 @@ const json = (body: unknown, status = 200, type = 'application/json') =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': type } });
 
 describe('createApiClient', () => {
+  it('json(): GET without a body, POST/PATCH with JSON, 204 as undefined, errors as ApiError', async () => {
+    const f = fakeFetch((url) =>
+      url.endsWith('/gone')
+        ? new Response(null, { status: 204 })
+        : url.endsWith('/bad')
+          ? json({ detail: 'name: required' }, 400, 'application/problem+json')
+          : json({ ok: true }),
+    );
+    const client = createApiClient('', f.fn);
+    expect(await client.json('/api/v1/x')).toEqual({ ok: true });
+    expect(f.calls[0]?.init?.method).toBe('GET');
+    await client.json('/api/v1/x', { body: { a: 1 } });
+    expect(f.calls[1]?.init?.method).toBe('POST');
+    expect(f.calls[1]?.init?.body).toBe('{"a":1}');
+    await client.json('/api/v1/x', { method: 'PATCH', body: { a: 2 } });
+    expect(f.calls[2]?.init?.method).toBe('PATCH');
+    expect(await client.json('/api/v1/gone', { method: 'DELETE' })).toBeUndefined();
+    await expect(client.json('/api/v1/bad', { body: {} })).rejects.toMatchObject({
+      status: 400,
+      detail: 'name: required',
+    });
+  });
+
   it('reads the summary from the base URL, without a doubled slash', async () => {
     const f = fakeFetch(() => json({ routes: 21 }));
     const client = createApiClient('http://127.0.0.1:8080/', f.fn);

@@ -120,12 +120,23 @@ export interface ApiClient {
   runLoadPlan(departureId: string): Promise<LoadPlanDoc>;
   /** The departure's stored load plan, or null when none was made yet (404). */
   loadPlan(departureId: string, signal?: AbortSignal): Promise<LoadPlanDoc | null>;
+
+  /**
+   * Any call, with the bearer token, the 401 handling and RFC 9457 errors as ApiError. Features keep
+   * their own calls in `features/<name>/api.ts` on top of these two.
+   */
+  raw(path: string, init?: RawRequest): Promise<Response>;
+  /** JSON in (when `body` is given) and JSON out. */
+  json<T>(
+    path: string,
+    init?: { readonly method?: RawRequest['method']; readonly body?: unknown; readonly signal?: AbortSignal },
+  ): Promise<T>;
 }
 
 type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
-interface RawRequest {
-  readonly method?: 'GET' | 'POST';
+export interface RawRequest {
+  readonly method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   readonly body?: BodyInit;
   readonly contentType?: string;
   readonly accept?: string;
@@ -226,6 +237,24 @@ export function createApiClient(
 
   const client: ApiClient = {
     baseUrl: base,
+    raw: (path, init) => request(path, init),
+    async json<T>(
+      path: string,
+      init: {
+        readonly method?: RawRequest['method'];
+        readonly body?: unknown;
+        readonly signal?: AbortSignal;
+      } = {},
+    ): Promise<T> {
+      const res = await request(path, {
+        method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
+        ...(init.body === undefined
+          ? {}
+          : { body: JSON.stringify(init.body), contentType: 'application/json' }),
+        ...(init.signal ? { signal: init.signal } : {}),
+      });
+      return res.status === 204 ? (undefined as T) : ((await res.json()) as T);
+    },
     summary: (signal) => getJson<NetworkSummary>('/api/v1/network/summary', signal),
     locations: (signal) => items<NetworkLocation>('/api/v1/network/locations', signal),
     routes: (signal) => items<NetworkRoute>('/api/v1/network/routes', signal),
