@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   currentEvents,
+  equipmentOf,
   eventCode,
   eventQuarantineReason,
   normalizeEvent,
@@ -100,6 +101,7 @@ describe('trackingEventSchema', () => {
         measurements: {},
       },
       { ...base, eventType: 'IOT', iotEventTypeCode: 'POS', equipmentReference: 'CSQU3054383' },
+      { ...base, eventType: 'IOT', iotEventTypeCode: 'POS', position: { lat: 45, lon: 82 } }, // neither box nor train
       {
         ...base,
         eventClassifierCode: 'ACTUAL',
@@ -116,6 +118,19 @@ describe('trackingEventSchema', () => {
       },
     ];
     for (const e of bad) expect(trackingEventSchema.safeParse(e).success, JSON.stringify(e)).toBe(false);
+  });
+});
+
+describe('train trackers', () => {
+  it('a POS event may name the train instead of a box', () => {
+    const pos = trackingEventSchema.parse({
+      ...base,
+      eventType: 'IOT',
+      iotEventTypeCode: 'POS',
+      trainReference: 'URM-DUI-20261201',
+      position: { lat: 45.2, lon: 82.6 },
+    });
+    expect(equipmentOf(pos)).toBeNull();
   });
 });
 

@@ -145,10 +145,17 @@ export const iotEventSchema = z
     ...common,
     eventType: z.literal('IOT'),
     iotEventTypeCode: z.enum(IOT_CODES),
-    equipmentReference: containerNumberSchema,
+    /** The box the sensor sits on; a train's own tracker (on the locomotive) names the train instead. */
+    equipmentReference: containerNumberSchema.optional(),
     position: position.optional(),
   })
   .superRefine((e, ctx) => {
+    if (!e.equipmentReference && !e.trainReference)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['equipmentReference'],
+        message: 'an IOT event names its box (equipmentReference) or its train (trainReference)',
+      });
     if (e.iotEventTypeCode === 'POS' && !e.position)
       ctx.addIssue({ code: 'custom', path: ['position'], message: 'POS needs position {lat, lon}' });
   });
@@ -183,7 +190,7 @@ export function eventCode(e: TrackingEvent): string {
 }
 
 export function equipmentOf(e: TrackingEvent): string | null {
-  return e.eventType === 'TRANSPORT' ? null : e.equipmentReference;
+  return e.eventType === 'TRANSPORT' ? null : (e.equipmentReference ?? null);
 }
 
 /** The event with its time in UTC milliseconds. */
