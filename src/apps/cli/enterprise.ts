@@ -6,8 +6,8 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import type { Locale } from '../../domain/text';
-import { readCsv, readXlsx, SheetError } from '../../modules/booking/sheets';
 import { loadConfig } from '../../platform/config';
+import { readCsv, readXlsx, SheetError } from '../../platform/sheets/sheets';
 import { openPlatform } from '../server/platform';
 import { InputError } from './io';
 

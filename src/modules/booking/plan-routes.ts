@@ -8,10 +8,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Access } from '../../platform/http/access';
 import { Problem } from '../../platform/http/problem';
+import { writeXlsx } from '../../platform/sheets/sheets';
 import { type BookingPlanService, MAX_PLAN_DAYS } from './plan-service';
 import { XLSX_MIME } from './routes';
 import type { ServiceResult } from './service';
-import { writeXlsx } from './sheets';
 import { toCsv } from './table';
 
 const RUN: Access = { roles: ['admin', 'planner', 'dispatcher'], scope: 'all' };

@@ -8,9 +8,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Access } from '../../platform/http/access';
 import { Problem } from '../../platform/http/problem';
+import { writeXlsx } from '../../platform/sheets/sheets';
 import { BOOKING_STATUSES, CUSTOMS_MODES } from './input';
 import type { BookingService, ImportFormat, ServiceResult } from './service';
-import { writeXlsx } from './sheets';
 
 const WRITE: Access = { roles: ['admin', 'planner', 'forwarder', 'shipper'], scope: 'tenant' };
 const READ: Access = {

@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Violation } from '../../domain/result';
 import type { Bilingual } from '../../domain/text';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
+import { readCsv, readXlsx, SheetError, type SheetRow } from '../../platform/sheets/sheets';
 import { lookupHs } from '../codes/service';
 import type { IdentityService } from '../identity/service';
 import type { NetworkService } from '../network/service';
@@ -20,7 +21,6 @@ import {
   sameBooking,
 } from './input';
 import type { BookingFilter, BookingRepository, BookingRow } from './repository';
-import { readCsv, readXlsx, SheetError, type SheetRow } from './sheets';
 import {
   COLUMN_KEYS,
   COLUMNS,

@@ -1,7 +1,7 @@
 // The booking table: header mapping in English and Chinese, row → booking fields, CSV writing.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { readCsv } from './sheets';
+import { readCsv } from '../../platform/sheets/sheets';
 import { cellsOf, columnOfField, mapHeader, rawFromCells, toCsv } from './table';
 
 describe('mapHeader', () => {

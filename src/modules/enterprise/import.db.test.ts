@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testing';
-import { readCsv, readXlsx, writeXlsx } from '../booking/sheets';
+import { readCsv, readXlsx, writeXlsx } from '../../platform/sheets/sheets';
 import { IdentityRepository } from '../identity/repository';
 import { EnterpriseRepository } from './repository';
 import { EnterpriseService } from './service';

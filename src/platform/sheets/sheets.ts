@@ -1,7 +1,8 @@
-// Reading and writing the tabular files of bookings: CSV (the codes module's RFC 4180 reader) and
-// XLSX (exceljs). Both give rows of text cells with the row number a spreadsheet shows (header = 1).
+// Reading and writing the tabular files users upload and download (bookings, enterprises): CSV (the
+// codes module's pure RFC 4180 reader) and XLSX (exceljs). Both give rows of text cells with the row
+// number a spreadsheet shows (header = 1). Shared by every module that imports or exports a table.
 import ExcelJS from 'exceljs';
-import { parseCsv } from '../codes/csv';
+import { parseCsv } from '../../modules/codes/csv';
 
 export interface SheetRow {
   /** 1-based row number as shown by a spreadsheet (the header is row 1). */
@@ -70,4 +71,39 @@ export async function writeXlsx(sheetName: string, rows: readonly (readonly stri
     col.width = 16;
   });
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+export const XLSX_MIME = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** Content types an upload route accepts as a raw CSV or XLSX body (register them as buffers). */
+export const SHEET_CONTENT_TYPES = [
+  'text/csv',
+  'application/csv',
+  XLSX_MIME,
+  'application/vnd.ms-excel',
+  'application/octet-stream',
+] as const;
+
+/**
+ * What an uploaded body is, by its content type and, for the ambiguous ones browsers send (Excel's
+ * `application/vnd.ms-excel` for CSV, `octet-stream`), by its first bytes: a zip is XLSX, the old
+ * binary workbook is `xls` (refused by callers), anything else CSV. Undefined: not a table.
+ */
+export function sheetFormatOf(
+  contentType: string | undefined,
+  body: Buffer,
+): 'csv' | 'xlsx' | 'xls' | undefined {
+  const t = (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+  if (t === 'text/csv' || t === 'application/csv') return 'csv';
+  if (t === XLSX_MIME) return 'xlsx';
+  if (t === 'application/vnd.ms-excel' || t === 'application/octet-stream') {
+    if (body[0] === 0x50 && body[1] === 0x4b) return 'xlsx';
+    if (body[0] === 0xd0 && body[1] === 0xcf) return 'xls';
+    return 'csv';
+  }
+  return undefined;
+}
+
+/** Reads a CSV (UTF-8) or XLSX body into sheet rows; throws SheetError when it cannot be read. */
+export async function readSheet(format: 'csv' | 'xlsx', body: Buffer): Promise<SheetRow[]> {
+  return format === 'csv' ? readCsv(body.toString('utf8')) : readXlsx(body);
 }
