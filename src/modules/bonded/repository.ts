@@ -238,14 +238,21 @@ export class BondedRepository {
         .execute();
   }
 
-  /** Movement rows of a book in chain order (optionally a page). */
-  listMovements(bookId: string, page: { afterSeq?: number; limit?: number } = {}): Promise<MovementRow[]> {
+  /**
+   * Movement rows of a book in chain order (optionally a page): ascending after `afterSeq`, or
+   * descending (newest first) before `beforeSeq`.
+   */
+  listMovements(
+    bookId: string,
+    page: { afterSeq?: number; beforeSeq?: number; limit?: number; order?: 'asc' | 'desc' } = {},
+  ): Promise<MovementRow[]> {
     let q = this.db
       .selectFrom('bonded_movements')
       .selectAll()
       .where('book_id', '=', bookId)
-      .orderBy('book_seq');
+      .orderBy('book_seq', page.order ?? 'asc');
     if (page.afterSeq !== undefined) q = q.where('book_seq', '>', page.afterSeq);
+    if (page.beforeSeq !== undefined) q = q.where('book_seq', '<', page.beforeSeq);
     if (page.limit !== undefined) q = q.limit(page.limit);
     return q.execute() as unknown as Promise<MovementRow[]>;
   }

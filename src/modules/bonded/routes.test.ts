@@ -153,6 +153,49 @@ describe('bonded API', () => {
     expect(all.json().items).toHaveLength(2);
   });
 
+  it('pages the movements with a cursor, oldest or newest first, no row twice or missed', async () => {
+    const create = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bonded/books',
+      headers: auth(entToken[0]!),
+      payload: { bookNo: 'T65010000003', enterpriseId: enterpriseIds[0], items: TEST_ITEMS },
+    });
+    expect(create.statusCode, create.body).toBe(201);
+    const url = '/api/v1/bonded/books/T65010000003/movements';
+    for (let i = 1; i <= 7; i++) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url,
+        headers: auth(entToken[0]!),
+        payload: { id: `page-${i}`, type: 'entry', lines: [{ seqNo: 2, quantity: i }] },
+      });
+      expect(r.statusCode, r.body).toBe(201);
+    }
+    const walk = async (order: 'asc' | 'desc') => {
+      const seen: number[] = [];
+      let cursor: string | null = null;
+      let pages = 0;
+      do {
+        const q: string = `?limit=3&order=${order}${cursor ? `&cursor=${cursor}` : ''}`;
+        const res = await t.app.inject({ url: url + q, headers: auth(entToken[0]!) });
+        expect(res.statusCode, res.body).toBe(200);
+        const body = res.json() as { items: Array<{ bookSeq: number }>; nextCursor: string | null };
+        expect(body.items.length).toBeLessThanOrEqual(3);
+        seen.push(...body.items.map((m) => m.bookSeq));
+        cursor = body.nextCursor;
+        pages++;
+      } while (cursor && pages < 10);
+      return { seen, pages };
+    };
+    expect(await walk('asc')).toEqual({ seen: [1, 2, 3, 4, 5, 6, 7], pages: 3 });
+    expect(await walk('desc')).toEqual({ seen: [7, 6, 5, 4, 3, 2, 1], pages: 3 });
+    const bad = await t.app.inject({ url: `${url}?cursor=abc`, headers: auth(entToken[0]!) });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().errors[0].field).toBe('cursor');
+    const hidden = await t.app.inject({ url, headers: auth(entToken[1]!) });
+    expect(hidden.statusCode).toBe(404);
+  });
+
   it('answers bad input with 400 naming the field', async () => {
     const res = await t.app.inject({
       method: 'POST',

@@ -164,14 +164,24 @@ export function bondedRoutes(service: BondedService): FastifyPluginAsync {
         config: { access: { roles: READERS, scope: 'tenant' } },
         schema: {
           tags: ['bonded'],
-          summary: 'The book’s movements (inventory lists, 核注清单) in ledger order, with deduction status',
+          summary:
+            'The book’s movements (inventory lists, 核注清单) with deduction status, a page at a time (cursor)',
+          description:
+            'order=asc is ledger order (oldest first), desc newest first; pass the answer’s nextCursor as ' +
+            'cursor for the next page (null: no more rows). A transfer appears in both books.',
           params: BookId,
-          response: { 200: z.object({ items: z.array(MovementOut) }) },
+          querystring: z.object({
+            limit: z.coerce.number().int().min(1).max(500).default(100),
+            cursor: z.string().max(20).optional(),
+            order: z.enum(['asc', 'desc']).default('asc'),
+          }),
+          response: {
+            200: z.object({ items: z.array(MovementOut), nextCursor: z.string().nullable() }),
+          },
         },
       },
-      async (request) => ({
-        items: unwrap(await service.listMovements(request.principal!, request.params.id)),
-      }),
+      async (request) =>
+        unwrap(await service.movementPage(request.principal!, request.params.id, request.query)),
     );
 
     app.post(

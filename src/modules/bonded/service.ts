@@ -181,6 +181,45 @@ export class BondedService {
     return { ok: true, value: await this.views(rows) };
   }
 
+  /**
+   * One page of a book's movements with a cursor to the next: `asc` is ledger order (oldest first),
+   * `desc` newest first. The cursor is the last row's book sequence number; null when no more rows.
+   */
+  async movementPage(
+    principal: Principal | null,
+    bookId: string,
+    page: { cursor?: string | undefined; limit: number; order: 'asc' | 'desc' },
+  ): Promise<Outcome<{ items: MovementView[]; nextCursor: string | null }>> {
+    let seq: number | undefined;
+    if (page.cursor !== undefined) {
+      seq = /^\d{1,9}$/.test(page.cursor) ? Number(page.cursor) : Number.NaN;
+      if (!Number.isSafeInteger(seq))
+        return refuse(
+          400,
+          'cursor',
+          'bonded.cursor',
+          'the cursor is the nextCursor of an earlier page',
+          '游标须为上一页返回的 nextCursor',
+        );
+    }
+    const book = await this.visibleBook(principal, bookId);
+    if (!book.ok) return book;
+    const rows = await this.repo.listMovements(bookId, {
+      order: page.order,
+      limit: page.limit + 1,
+      ...(seq === undefined ? {} : page.order === 'asc' ? { afterSeq: seq } : { beforeSeq: seq }),
+    });
+    const more = rows.length > page.limit;
+    const shown = rows.slice(0, page.limit);
+    return {
+      ok: true,
+      value: {
+        items: await this.views(shown),
+        nextCursor: more ? String(shown[shown.length - 1]!.book_seq) : null,
+      },
+    };
+  }
+
   /** Views of movement rows, read through `repo` (the transaction's, when inside one). */
   private async views(rows: MovementRow[], repo: BondedRepository = this.repo): Promise<MovementView[]> {
     const ids = rows.map((r) => r.id);
