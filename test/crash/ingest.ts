@@ -1,0 +1,739 @@
+/**
+ * Crash harness of the ingest (issue 4): the real `lugang start` is killed with SIGKILL (its whole
+ * process group) at random moments while devices send mixed HTTP and MQTT traffic, then restarted on
+ * the same data; a witness file records every acknowledgement the devices received (HTTP 200 with a
+ * per-item outcome `stored`/`duplicate`; MQTT PUBACK of a QoS 1 publish through the `mqtt` client).
+ * At the end everything stored is read back (readings through the API, events from the database
+ * after a clean stop) and compared with the witness: every acknowledged item present exactly once.
+ *
+ *   npm run crash:ingest -- --cycles 200 --json            # PGlite on disk (default)
+ *   npm run crash:ingest -- --cycles 5 --engine postgres   # DATABASE_URL or the machine's test db
+ *   npm run crash:ingest -- --cycles 3 --engine both --json
+ *
+ * Prints `{"cycles": N, "acked": …, "lost": 0, "duplicated": 0, …}`; exits 1 when anything acknowledged
+ * was lost or stored twice (or the server could not come back). Like real devices, the load resends
+ * what was not acknowledged (HTTP: the same request, with its Idempotency-Key when it had one; MQTT:
+ * the client's own resend of unacknowledged QoS 1 messages on reconnect), and some items are sent
+ * again on purpose after they were acknowledged.
+ */
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { appendFileSync, createWriteStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
+import mqtt, { type MqttClient } from 'mqtt';
+import pg from 'pg';
+import { computeCheckDigit } from '../../src/domain/codes/iso6346';
+import { openDatabase } from '../../src/platform/db/connect';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const BIN = join(ROOT, 'bin/lugang.js');
+const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
+
+type Engine = 'pglite' | 'postgres';
+
+interface Options {
+  cycles: number;
+  engine: Engine | 'both';
+  json: boolean;
+  seed: number;
+  /** Load runs this long (uniform in [min, max] ms) after the server is ready before the kill. */
+  minMs: number;
+  maxMs: number;
+  /** Share of cycles killed during start-up instead (database open, migrations, reference data). */
+  startKills: number;
+  keep: boolean;
+}
+
+export interface CrashReport {
+  cycles: number;
+  acked: number;
+  lost: number;
+  duplicated: number;
+  engine: Engine;
+  /** Acknowledgements received in all (an item resent after its ack is acknowledged again). */
+  acks: number;
+  http: { requests: number; failed: number; acked: number };
+  mqtt: { messages: number; acked: number; errors: Record<string, number> };
+  /** Items found stored that no device sent (must be 0). */
+  unexpected: number;
+  /** Stored items whose content differs from what was sent (must be 0). */
+  mismatched: number;
+  /** Items sent but never acknowledged (a kill came first and no resend got through) — allowed. */
+  unacknowledged: number;
+  storedReadings: number;
+  storedEvents: number;
+  killsDuringStart: number;
+  restartMs: { p50: number; max: number };
+  seconds: number;
+  witness: string;
+}
+
+function parseOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      cycles: { type: 'string', default: '200' },
+      engine: { type: 'string', default: 'pglite' },
+      json: { type: 'boolean', default: false },
+      seed: { type: 'string' },
+      'min-ms': { type: 'string', default: '300' },
+      'max-ms': { type: 'string', default: '3000' },
+      'start-kills': { type: 'string', default: '0.1' },
+      keep: { type: 'boolean', default: false },
+    },
+  });
+  const cycles = Number(values.cycles);
+  if (!Number.isInteger(cycles) || cycles < 1) throw new Error('--cycles: a positive integer / 须为正整数');
+  const engine = values.engine as Options['engine'];
+  if (!['pglite', 'postgres', 'both'].includes(engine))
+    throw new Error('--engine: pglite, postgres or both / 须为 pglite、postgres 或 both');
+  return {
+    cycles,
+    engine,
+    json: values.json,
+    seed: values.seed === undefined ? Date.now() % 2 ** 31 : Number(values.seed),
+    minMs: Number(values['min-ms']),
+    maxMs: Number(values['max-ms']),
+    startKills: Number(values['start-kills']),
+    keep: values.keep,
+  };
+}
+
+/** mulberry32: a seeded PRNG, so a run can be repeated with `--seed`. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const a = s.address();
+      const port = typeof a === 'object' && a ? a.port : 0;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+function lugangCli(args: string[], env: NodeJS.ProcessEnv): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      [BIN, ...args],
+      { cwd: ROOT, env, timeout: 180_000 },
+      (err, stdout, stderr) => {
+        if (err) reject(new Error(`lugang ${args.join(' ')} failed: ${err.message}\n${stderr}`));
+        else resolve(stdout);
+      },
+    );
+  });
+}
+
+// ── the server under test ─────────────────────────────────────────────────────────────────────────
+
+interface Server {
+  readonly child: ChildProcess;
+  readonly ready: Promise<string>;
+  readonly exited: Promise<void>;
+}
+
+function spawnServer(env: NodeJS.ProcessEnv, extraArgs: string[], log: NodeJS.WritableStream): Server {
+  // detached: its own process group, so SIGKILL reaches everything it started
+  const child = spawn(process.execPath, [BIN, 'start', ...extraArgs], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const ready = new Promise<string>((resolve, reject) => {
+    const onData = (d: Buffer) => {
+      out += d.toString();
+      log.write(d);
+      if (/Device ingest/.test(out)) resolve(out);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code, signal) =>
+      reject(new Error(`the server exited (${code ?? signal}) before it was ready:\n${out.slice(-3000)}`)),
+    );
+  });
+  ready.catch(() => undefined);
+  return { child, ready, exited };
+}
+
+async function killGroup(server: Server): Promise<void> {
+  if (server.child.exitCode === null && server.child.signalCode === null) {
+    try {
+      process.kill(-server.child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  await server.exited;
+}
+
+// ── what the devices send ─────────────────────────────────────────────────────────────────────────
+
+type Kind = 'readings' | 'events';
+
+interface Item {
+  readonly kind: Kind;
+  readonly key: string; // `r/{device}/{seq}` or `e/{device}/{eventId}`
+  readonly body: Record<string, unknown>;
+  /** Device time, compared with what is stored. */
+  readonly time: string;
+}
+
+class Witness {
+  readonly acked = new Map<string, Item>();
+  acks = 0;
+  private buffer: string[] = [];
+
+  constructor(readonly path: string) {
+    writeFileSync(path, '');
+  }
+
+  ack(item: Item, via: 'http' | 'mqtt', cycle: number, outcome: string): void {
+    this.acks++;
+    this.acked.set(item.key, item);
+    this.buffer.push(JSON.stringify({ key: item.key, via, cycle, outcome, time: item.time }));
+    if (this.buffer.length >= 200) this.flush();
+  }
+
+  flush(): void {
+    if (this.buffer.length === 0) return;
+    appendFileSync(this.path, `${this.buffer.join('\n')}\n`);
+    this.buffer = [];
+  }
+}
+
+class DeviceLoad {
+  private seq = 0;
+  private eventNo = 0;
+  readonly sent = new Map<string, Item>();
+  private readonly boxes: string[];
+
+  constructor(
+    readonly id: string,
+    readonly secret: string,
+    private readonly random: () => number,
+    private readonly base: number,
+  ) {
+    const tag = id.endsWith('mqtt') ? 9 : 8;
+    this.boxes = Array.from({ length: 20 }, (_, i) => {
+      const first10 = `LGCU${tag}${String(i).padStart(5, '0')}`;
+      return first10 + computeCheckDigit(first10);
+    });
+  }
+
+  private time(): string {
+    // within two days before `base` (the run's start): never future-dated, never too old
+    return new Date(this.base - Math.floor(this.random() * 2 * 86_400_000)).toISOString();
+  }
+
+  next(kind: Kind): Item {
+    const time = this.time();
+    const box = this.boxes[Math.floor(this.random() * this.boxes.length)]!;
+    let item: Item;
+    if (kind === 'readings') {
+      const seq = this.seq++;
+      item = {
+        kind,
+        key: `r/${this.id}/${seq}`,
+        body: { seq, time, equipment: box, temperatureC: Math.round(this.random() * 80) / 10 - 2 },
+        time,
+      };
+    } else {
+      const eventId = `${this.id}-${this.eventNo++}`;
+      item = {
+        kind,
+        key: `e/${this.id}/${eventId}`,
+        body: {
+          eventId,
+          eventType: 'EQUIPMENT',
+          equipmentEventTypeCode: this.random() < 0.5 ? 'LOAD' : 'DISC',
+          eventClassifierCode: 'ACT',
+          eventDateTime: time,
+          equipmentReference: box,
+          location: 'CNURC',
+        },
+        time,
+      };
+    }
+    this.sent.set(item.key, item);
+    return item;
+  }
+
+  /** One of the items already acknowledged, of this kind, to send again. */
+  again(kind: Kind, witness: Witness): Item | undefined {
+    const n = kind === 'readings' ? this.seq : this.eventNo;
+    if (n === 0) return undefined;
+    const i = Math.floor(this.random() * n);
+    const key = kind === 'readings' ? `r/${this.id}/${i}` : `e/${this.id}/${this.id}-${i}`;
+    return witness.acked.get(key);
+  }
+}
+
+interface HttpRequest {
+  readonly kind: Kind;
+  readonly items: Item[];
+  readonly idempotencyKey?: string;
+}
+
+/** Devices posting over HTTP: a few concurrent workers; a failed request is resent as it was. */
+class HttpLoad {
+  requests = 0;
+  failed = 0;
+  ackedItems = 0;
+  private retry: HttpRequest[] = [];
+  private running = false;
+  private workers: Promise<void>[] = [];
+  url = '';
+  cycle = 0;
+
+  constructor(
+    private readonly device: DeviceLoad,
+    private readonly witness: Witness,
+    private readonly random: () => number,
+  ) {}
+
+  start(concurrency: number): void {
+    this.running = true;
+    this.workers = Array.from({ length: concurrency }, () => this.work(false));
+  }
+
+  /** Stops making new requests and resends every unacknowledged one until the server answers. */
+  async drain(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.workers);
+    await Promise.all([this.work(true), this.work(true)]);
+  }
+
+  get pending(): number {
+    return this.retry.length;
+  }
+
+  private newRequest(): HttpRequest {
+    const kind: Kind = this.random() < 0.7 ? 'readings' : 'events';
+    const n = 1 + Math.floor(this.random() * 20);
+    const items = Array.from({ length: n }, () => this.device.next(kind));
+    if (this.random() < 0.3) {
+      const again = this.device.again(kind, this.witness);
+      if (again) items.splice(Math.floor(this.random() * items.length), 0, again);
+    }
+    if (this.random() < 0.1) items.push(items[0]!); // the same item twice in one request
+    return this.random() < 0.3 ? { kind, items, idempotencyKey: randomUUID() } : { kind, items };
+  }
+
+  private async work(draining: boolean): Promise<void> {
+    let deadline = Date.now() + 120_000;
+    while (draining ? this.retry.length > 0 : this.running) {
+      if (draining && Date.now() > deadline) throw new Error('HTTP resends got no answer for 120 s');
+      const req = this.retry.shift() ?? (draining ? undefined : this.newRequest());
+      if (!req) break;
+      this.requests++;
+      try {
+        const res = await fetch(`${this.url}/api/v1/devices/${this.device.id}/${req.kind}`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${this.device.secret}`,
+            'content-type': 'application/json',
+            ...(req.idempotencyKey ? { 'idempotency-key': req.idempotencyKey } : {}),
+          },
+          body: JSON.stringify(req.items.map((i) => i.body)),
+          signal: AbortSignal.timeout(30_000),
+        });
+        const text = await res.text();
+        if (res.status !== 200) {
+          this.failed++;
+          this.retry.push(req);
+          await sleep(100);
+          continue;
+        }
+        const answer = JSON.parse(text) as { results: Array<{ key: string | null; outcome: string }> };
+        if (answer.results.length !== req.items.length)
+          throw new Error(`${req.items.length} items sent, ${answer.results.length} results`);
+        answer.results.forEach((r, i) => {
+          const item = req.items[i]!;
+          const key = item.kind === 'readings' ? String(item.body.seq) : String(item.body.eventId);
+          if (r.key !== key) throw new Error(`result ${i} is for ${r.key}, sent ${key}`);
+          if (r.outcome === 'stored' || r.outcome === 'duplicate') {
+            this.witness.ack(item, 'http', this.cycle, r.outcome);
+            this.ackedItems++;
+          } else throw new Error(`item ${item.key} was ${r.outcome}: ${JSON.stringify(r)}`);
+        });
+        deadline = Date.now() + 120_000;
+      } catch (err) {
+        if (err instanceof Error && /items sent|result \d|was quarantined/.test(err.message)) throw err;
+        this.failed++;
+        this.retry.push(req); // connection refused / reset: the server is down or was killed
+        await sleep(100);
+      }
+    }
+  }
+}
+
+/** A device on MQTT (QoS 1, the `mqtt` client): up to `window` messages unacknowledged at a time. */
+class MqttLoad {
+  messages = 0;
+  ackedItems = 0;
+  /** Publish callbacks that reported an error, by message. */
+  readonly errors = new Map<string, number>();
+  private inFlight = 0;
+  private running = false;
+  private loop: Promise<void> | undefined;
+  private client: MqttClient | undefined;
+  cycle = 0;
+
+  constructor(
+    private readonly device: DeviceLoad,
+    private readonly witness: Witness,
+    private readonly random: () => number,
+    private readonly window = 16,
+  ) {}
+
+  start(url: string): void {
+    this.client = mqtt.connect(url, {
+      clientId: `crash-${this.device.id}`,
+      username: this.device.id,
+      password: this.device.secret,
+      protocolVersion: 4,
+      clean: true,
+      reconnectPeriod: 200,
+      connectTimeout: 5_000,
+      keepalive: 10,
+    });
+    this.client.on('error', () => undefined); // refused while the server is down: it reconnects
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  get pending(): number {
+    return this.inFlight;
+  }
+
+  private async run(): Promise<void> {
+    const client = this.client!;
+    while (this.running) {
+      if (this.inFlight >= this.window || !client.connected) {
+        await sleep(20);
+        continue;
+      }
+      const kind: Kind = this.random() < 0.7 ? 'readings' : 'events';
+      const n = this.random() < 0.6 ? 1 : 2 + Math.floor(this.random() * 9);
+      const items = Array.from({ length: n }, () => this.device.next(kind));
+      if (this.random() < 0.3) {
+        const again = this.device.again(kind, this.witness);
+        if (again) items.push(again);
+      }
+      const payload = JSON.stringify(items.length === 1 ? items[0]!.body : items.map((i) => i.body));
+      this.inFlight++;
+      this.messages++;
+      client.publish(`lugang/v1/devices/${this.device.id}/${kind}`, payload, { qos: 1 }, (err) => {
+        this.inFlight--;
+        if (err) {
+          // never acknowledged: not in the witness
+          this.errors.set(err.message, (this.errors.get(err.message) ?? 0) + 1);
+          return;
+        }
+        for (const item of items) {
+          this.witness.ack(item, 'mqtt', this.cycle, 'puback');
+          this.ackedItems++;
+        }
+      });
+      await sleep(0);
+    }
+  }
+
+  /** Stops publishing new messages and waits until the client's resends are all acknowledged. */
+  async drain(): Promise<void> {
+    this.running = false;
+    await this.loop;
+    const deadline = Date.now() + 120_000;
+    while (this.inFlight > 0) {
+      if (Date.now() > deadline) throw new Error(`${this.inFlight} MQTT messages unacknowledged after 120 s`);
+      await sleep(50);
+    }
+    await this.client!.endAsync();
+  }
+}
+
+// ── one run on one engine ─────────────────────────────────────────────────────────────────────────
+
+async function readBackReadings(url: string, token: string, deviceId: string) {
+  const rows: Array<{ seq: number; time: string }> = [];
+  let cursor: string | null = null;
+  do {
+    const q = new URLSearchParams({ limit: '1000', ...(cursor ? { cursor } : {}) });
+    const res = await fetch(`${url}/api/v1/devices/${deviceId}/readings?${q}`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    if (res.status !== 200) throw new Error(`GET readings: ${res.status} ${await res.text()}`);
+    const page = (await res.json()) as {
+      items: Array<{ seq: number; time: string }>;
+      nextCursor: string | null;
+    };
+    rows.push(...page.items);
+    cursor = page.nextCursor;
+  } while (cursor);
+  return rows;
+}
+
+function percentile(xs: number[], p: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
+}
+
+export async function runCrash(options: Options, engine: Engine, progress: (line: string) => void) {
+  const started = Date.now();
+  const random = prng(options.seed + (engine === 'postgres' ? 1 : 0));
+  const work = mkdtempSync(join(tmpdir(), `lugang-crash-${engine}-`));
+  const dataDir = join(work, 'data');
+  const witness = new Witness(join(work, 'witness.jsonl'));
+  const serverLog = createWriteStream(join(work, 'server.log'));
+  const [port, mqttPort] = [await freePort(), await freePort()];
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    LUGANG_MQTT_PORT: String(mqttPort),
+    LUGANG_DATA_DIR: dataDir,
+    LOG_LEVEL: 'warn',
+  };
+  delete env.MQTT_URL;
+  let schema: string | undefined;
+  let pgBase: string | undefined;
+  if (engine === 'postgres') {
+    pgBase = process.env.DATABASE_URL ?? DEFAULT_PG;
+    schema = `crash_${Date.now().toString(36)}_${randomBytes(3).toString('hex')}`;
+    const client = new pg.Client({ connectionString: pgBase });
+    await client.connect();
+    await client.query(`CREATE SCHEMA ${schema}`);
+    await client.end();
+    const u = new URL(pgBase);
+    u.searchParams.set('options', `-c search_path=${schema} -c TimeZone=UTC`);
+    env.DATABASE_URL = u.toString();
+  } else delete env.DATABASE_URL;
+
+  const help = await lugangCli(['start', '--help'], env);
+  const startArgs = /--no-sim\b/.test(help) ? ['--no-sim'] : [];
+
+  progress(`[${engine}] work dir ${work}; registering devices / 注册设备`);
+  const devices: DeviceLoad[] = [];
+  for (const id of ['crash-http', 'crash-mqtt']) {
+    const out = JSON.parse(await lugangCli(['device', 'add', id, '--json'], env)) as { secret: string };
+    devices.push(new DeviceLoad(id, out.secret, random, started));
+  }
+  const [httpDevice, mqttDevice] = devices as [DeviceLoad, DeviceLoad];
+  const http = new HttpLoad(httpDevice, witness, random);
+  const mq = new MqttLoad(mqttDevice, witness, random);
+  const url = `http://127.0.0.1:${port}`;
+  http.url = url;
+
+  const restarts: number[] = [];
+  let killsDuringStart = 0;
+  let adminPassword: string | undefined;
+  let loadStarted = false;
+  try {
+    for (let cycle = 1; cycle <= options.cycles; cycle++) {
+      http.cycle = cycle;
+      mq.cycle = cycle;
+      const t0 = Date.now();
+      const server = spawnServer(env, startArgs, serverLog);
+      if (cycle > 1 && random() < options.startKills) {
+        // kill while it opens the database, migrates and syncs reference data
+        await Promise.race([sleep(Math.floor(random() * 4000)), server.exited]);
+        const wasReady = await Promise.race([server.ready.then(() => true), sleep(0).then(() => false)]);
+        await killGroup(server);
+        if (!wasReady) killsDuringStart++;
+        progress(`[${engine}] cycle ${cycle}: killed during start-up`);
+        continue;
+      }
+      const out = await server.ready;
+      restarts.push(Date.now() - t0);
+      adminPassword ??= /with password ([A-Za-z0-9_-]+)/.exec(out)?.[1];
+      if (!loadStarted) {
+        http.start(3);
+        mq.start(`mqtt://127.0.0.1:${mqttPort}`);
+        loadStarted = true;
+      }
+      const window = options.minMs + random() * (options.maxMs - options.minMs);
+      await sleep(window);
+      await killGroup(server);
+      witness.flush();
+      progress(
+        `[${engine}] cycle ${cycle}/${options.cycles}: killed after ${Math.round(window)} ms of load; ` +
+          `acked ${witness.acked.size} (http ${http.ackedItems}, mqtt ${mq.ackedItems}), ` +
+          `http pending ${http.pending}, mqtt in flight ${mq.pending}`,
+      );
+    }
+
+    // the last start: resend what is unacknowledged, then read everything back
+    const server = spawnServer(env, startArgs, serverLog);
+    const out = await server.ready;
+    adminPassword ??= /with password ([A-Za-z0-9_-]+)/.exec(out)?.[1];
+    if (!loadStarted) {
+      http.start(3);
+      mq.start(`mqtt://127.0.0.1:${mqttPort}`);
+      await sleep(options.minMs);
+    }
+    await Promise.all([http.drain(), mq.drain()]);
+    witness.flush();
+    if (!adminPassword) throw new Error('no first-start administrator password in the server output');
+    const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: adminPassword }),
+    });
+    if (signIn.status !== 200) throw new Error(`sign-in: ${signIn.status} ${await signIn.text()}`);
+    const { token } = (await signIn.json()) as { token: string };
+
+    const stored = new Map<string, number>();
+    const storedTime = new Map<string, string>();
+    let storedReadings = 0;
+    for (const d of devices) {
+      for (const r of await readBackReadings(url, token, d.id)) {
+        const key = `r/${d.id}/${r.seq}`;
+        stored.set(key, (stored.get(key) ?? 0) + 1);
+        storedTime.set(key, r.time);
+        storedReadings++;
+      }
+    }
+    // no route lists events: stop cleanly and read them from the database
+    server.child.kill('SIGTERM');
+    await server.exited;
+    const db = await openDatabase(
+      engine === 'postgres'
+        ? { databaseUrl: pgBase, schema: schema! }
+        : { pgliteDir: join(dataDir, 'pgdata') },
+    );
+    let storedEvents = 0;
+    try {
+      const rows = await sql<{ device_id: string; event_id: string; event_time: string }>`
+        SELECT device_id, event_id, event_time FROM tracking_events
+        WHERE device_id IN (${sql.join(devices.map((d) => d.id))})`.execute(db.db);
+      for (const e of rows.rows) {
+        const key = `e/${e.device_id}/${e.event_id}`;
+        stored.set(key, (stored.get(key) ?? 0) + 1);
+        storedTime.set(key, new Date(e.event_time).toISOString());
+        storedEvents++;
+      }
+      const dbReadings = await sql<{ n: string }>`
+        SELECT count(*) AS n FROM readings WHERE device_id IN (${sql.join(devices.map((d) => d.id))})`.execute(
+        db.db,
+      );
+      if (Number(dbReadings.rows[0]!.n) !== storedReadings)
+        throw new Error(
+          `the API listed ${storedReadings} readings, the database holds ${dbReadings.rows[0]!.n}`,
+        );
+    } finally {
+      await db.close();
+    }
+
+    let lost = 0;
+    let mismatched = 0;
+    const lostKeys: string[] = [];
+    for (const [key, item] of witness.acked) {
+      const n = stored.get(key) ?? 0;
+      if (n === 0) {
+        lost++;
+        if (lostKeys.length < 20) lostKeys.push(key);
+      } else if (storedTime.get(key) !== new Date(item.time).toISOString()) mismatched++;
+    }
+    let duplicated = 0;
+    let unexpected = 0;
+    const sent = new Map<string, Item>([...httpDevice.sent, ...mqttDevice.sent]);
+    for (const [key, n] of stored) {
+      if (n > 1) duplicated += n - 1;
+      if (!sent.has(key)) unexpected++;
+    }
+    if (lostKeys.length > 0) progress(`[${engine}] LOST / 丢失: ${lostKeys.join(' ')}`);
+    const report: CrashReport = {
+      cycles: options.cycles,
+      acked: witness.acked.size,
+      lost,
+      duplicated,
+      engine,
+      acks: witness.acks,
+      http: { requests: http.requests, failed: http.failed, acked: http.ackedItems },
+      mqtt: { messages: mq.messages, acked: mq.ackedItems, errors: Object.fromEntries(mq.errors) },
+      unexpected,
+      mismatched,
+      unacknowledged: sent.size - witness.acked.size,
+      storedReadings,
+      storedEvents,
+      killsDuringStart,
+      restartMs: { p50: percentile(restarts, 0.5), max: Math.max(0, ...restarts) },
+      seconds: Math.round((Date.now() - started) / 100) / 10,
+      witness: witness.path,
+    };
+    return report;
+  } finally {
+    serverLog.end();
+    if (schema && !options.keep) {
+      const client = new pg.Client({ connectionString: pgBase });
+      await client.connect();
+      await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+      await client.end();
+    }
+    if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+function failed(r: CrashReport): boolean {
+  return r.lost > 0 || r.duplicated > 0 || r.unexpected > 0 || r.mismatched > 0;
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const engines: Engine[] = options.engine === 'both' ? ['pglite', 'postgres'] : [options.engine];
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  progress(`crash:ingest seed ${options.seed} (repeat with --seed ${options.seed})`);
+  const reports: CrashReport[] = [];
+  for (const engine of engines) reports.push(await runCrash(options, engine, progress));
+  const summary =
+    reports.length === 1
+      ? reports[0]!
+      : {
+          cycles: options.cycles,
+          acked: reports.reduce((s, r) => s + r.acked, 0),
+          lost: reports.reduce((s, r) => s + r.lost, 0),
+          duplicated: reports.reduce((s, r) => s + r.duplicated, 0),
+          runs: reports,
+        };
+  if (options.json) console.log(JSON.stringify(summary));
+  else
+    for (const r of reports)
+      console.log(
+        `${r.engine}: ${r.cycles} kill -9 cycles, ${r.acked} items acknowledged (${r.acks} acks), ` +
+          `lost ${r.lost}, duplicated ${r.duplicated}, unexpected ${r.unexpected}, mismatched ${r.mismatched}` +
+          ` / ${r.cycles} 次强杀，确认 ${r.acked} 条，丢失 ${r.lost}，重复 ${r.duplicated}` +
+          `\n  witness 见证文件: ${r.witness}`,
+      );
+  process.exit(reports.some(failed) ? 1 : 0);
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  main().catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
