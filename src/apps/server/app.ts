@@ -15,6 +15,7 @@ import { timetableRoutes } from '../../modules/timetable/routes';
 import { trackingRoutes } from '../../modules/tracking/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
+import { enterpriseRelations } from './enterprise-relations';
 import type { Platform } from './platform';
 
 function healthRoutes(platform: Platform): FastifyPluginAsync {
@@ -61,7 +62,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       identityRoutes(services.identity),
       codesRoutes,
       networkRoutes(services.network),
-      enterpriseRoutes(services.enterprises),
+      enterpriseRoutes(services.enterprises, enterpriseRelations(services)),
       bondedRoutes(services.bonded),
       gatewayRoutes(services.gateway),
       trackingRoutes(services.tracking),

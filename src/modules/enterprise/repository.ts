@@ -1,5 +1,5 @@
 /** The only SQL of the enterprise module: the zones' enterprises. */
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { EnterpriseStatus, Zone } from './enterprise';
 
@@ -31,11 +31,32 @@ export class EnterpriseRepository {
     this.db = db.withTables<EnterpriseTables>();
   }
 
-  list(filter: { organizationId?: string; zone?: Zone } = {}): Promise<EnterpriseRow[]> {
+  /** Enterprises by name; `q` matches either name or the credit code (case-insensitive, substring). */
+  list(
+    filter: { organizationId?: string; zone?: Zone; sector?: string; q?: string } = {},
+  ): Promise<EnterpriseRow[]> {
     let q = this.db.selectFrom('enterprises').selectAll().orderBy('name_zh').orderBy('id');
     if (filter.organizationId) q = q.where('organization_id', '=', filter.organizationId);
     if (filter.zone) q = q.where('zone', '=', filter.zone);
+    if (filter.sector) q = q.where('sector', '=', filter.sector);
+    if (filter.q) {
+      const like = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q = q.where((eb) =>
+        eb.or([
+          eb(sql`lower(name_zh)`, 'like', like),
+          eb(sql`lower(name_en)`, 'like', like),
+          eb(sql`lower(credit_code)`, 'like', like),
+        ]),
+      );
+    }
     return q.execute() as Promise<EnterpriseRow[]>;
+  }
+
+  /** The distinct sectors of the enterprises (of one organization when given), sorted. */
+  async sectors(organizationId?: string): Promise<string[]> {
+    let q = this.db.selectFrom('enterprises').select('sector').distinct().orderBy('sector');
+    if (organizationId) q = q.where('organization_id', '=', organizationId);
+    return (await q.execute()).map((r) => r.sector);
   }
 
   find(id: string): Promise<EnterpriseRow | undefined> {

@@ -70,9 +70,26 @@ export class EnterpriseService {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async list(principal: Principal | null, filter: { zone?: Zone } = {}): Promise<Enterprise[]> {
+  async list(
+    principal: Principal | null,
+    filter: { zone?: Zone; sector?: string; q?: string } = {},
+  ): Promise<Enterprise[]> {
     const own = principal && !seesAllTenants(principal) ? principal.organizationId : undefined;
-    return (await this.repo.list({ ...filter, ...(own ? { organizationId: own } : {}) })).map(toEnterprise);
+    const q = filter.q?.trim();
+    return (
+      await this.repo.list({
+        ...(filter.zone ? { zone: filter.zone } : {}),
+        ...(filter.sector ? { sector: filter.sector } : {}),
+        ...(q ? { q } : {}),
+        ...(own ? { organizationId: own } : {}),
+      })
+    ).map(toEnterprise);
+  }
+
+  /** The sectors the caller's visible enterprises are in (for a filter). */
+  sectors(principal: Principal | null): Promise<string[]> {
+    const own = principal && !seesAllTenants(principal) ? principal.organizationId : undefined;
+    return this.repo.sectors(own);
   }
 
   /** One enterprise, if the caller may see it (principal null = the operator on the host). */
