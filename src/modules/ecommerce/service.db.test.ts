@@ -23,7 +23,7 @@ afterAll(async () => {
 
 async function send(
   records: ReturnType<typeof matchingRecords>,
-  kinds = ['logistics', 'payment', 'order'] as const,
+  kinds: ReadonlyArray<'order' | 'payment' | 'logistics'> = ['logistics', 'payment', 'order'],
 ) {
   let last: Awaited<ReturnType<EcommerceService['submit']>> | undefined;
   for (const k of kinds) last = await s.submit(null, records[k]);
