@@ -1,0 +1,214 @@
+// The bonded zone's calls and answer shapes (src/modules/bonded/routes.ts), and the one helper both the
+// bonded and the enterprises pages use to read a refusal: RFC 9457 problem+json with errors[].field,
+// so a form shows each reason at its field, in the language the page is in.
+
+import { api } from '../../shared/api';
+
+export type GoodsKind = 'material' | 'product';
+export const MOVEMENT_TYPES = [
+  'entry',
+  'release',
+  'export',
+  'transfer',
+  'processing',
+  'adjustment',
+  'reversal',
+] as const;
+export type MovementType = (typeof MOVEMENT_TYPES)[number];
+export type DeductionStatus = 0 | 1 | 2 | 3;
+
+export interface BookItem {
+  readonly seqNo: number;
+  readonly hsCode: string;
+  readonly names: { readonly zh: string; readonly en: string };
+  readonly unit: string;
+  readonly kind: GoodsKind;
+  readonly bom: ReadonlyArray<{ readonly materialSeqNo: number; readonly perUnit: number }>;
+  /** Cached balance. */
+  readonly quantity?: number;
+  /** Balance summed from the ledger's stock postings. */
+  readonly ledgerQuantity?: number;
+}
+
+export interface Book {
+  readonly id: string;
+  readonly bookNo: string;
+  readonly enterpriseId: string;
+  readonly organizationId: string;
+  readonly name: string;
+  readonly movements: number;
+  readonly headHash: string;
+  readonly createdAt: string;
+  readonly items: readonly BookItem[];
+}
+
+export interface Movement {
+  readonly id: string;
+  readonly clientId: string;
+  readonly role: 'primary' | 'counterpart';
+  readonly type: MovementType;
+  readonly listNo: string;
+  readonly bookNo: string;
+  readonly bookSeq: number;
+  readonly reverses: string | null;
+  readonly declaration: {
+    readonly supervisionMode: string | null;
+    readonly transportMode: string | null;
+    readonly port: string | null;
+  };
+  readonly lines: ReadonlyArray<{
+    readonly seqNo: number;
+    readonly goodsKind: GoodsKind;
+    readonly quantity: number;
+  }>;
+  readonly deductionStatus: DeductionStatus;
+  readonly deductionStatusNames: { readonly en: string; readonly zh: string };
+  readonly statusChangedAt: string;
+  readonly note: string | null;
+  readonly hash: string;
+  readonly recordedBy: string;
+  readonly recordedAt: string;
+}
+
+export interface MovementPage {
+  readonly items: readonly Movement[];
+  readonly nextCursor: string | null;
+}
+
+export interface ChainCheck {
+  readonly bookId: string;
+  readonly rows: number;
+  readonly intact: boolean;
+  readonly problems: ReadonlyArray<{
+    readonly bookSeq: number;
+    readonly rowId: string | null;
+    readonly kind: 'content' | 'link' | 'gap' | 'head';
+    readonly message: { readonly en: string; readonly zh: string };
+  }>;
+}
+
+export interface MovementRequest {
+  readonly id: string;
+  readonly type: MovementType;
+  readonly lines?: ReadonlyArray<{ seqNo: number; quantity: number; toSeqNo?: number }>;
+  readonly toBookId?: string;
+  readonly reverses?: string;
+  readonly declaration?: { supervisionMode?: string; transportMode?: string; port?: string };
+  readonly note?: string;
+}
+
+/** A refused call: status, the server's detail and the reason per field (problem+json errors[]). */
+export class Refusal extends Error {
+  constructor(
+    readonly status: number,
+    readonly detail: string,
+    readonly fields: ReadonlyArray<{
+      readonly field: string;
+      readonly code: string;
+      readonly message: string;
+    }>,
+  ) {
+    super(detail);
+    this.name = 'Refusal';
+  }
+  /** The reason given for `field` (or any field under it, e.g. lines.0.quantity under lines.0). */
+  at(field: string): string | undefined {
+    return this.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
+  }
+}
+
+/**
+ * A call with the signed-in user's token that keeps the problem+json body (the shared client keeps
+ * only its detail). A 401 goes through the shared client once more so the sign-in form reopens.
+ */
+export async function call<T>(
+  path: string,
+  locale: string,
+  init: {
+    method?: 'GET' | 'POST';
+    body?: unknown;
+    raw?: Blob;
+    contentType?: string;
+    signal?: AbortSignal;
+  } = {},
+): Promise<{ status: number; body: T }> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale };
+  const token = api.tokens.get();
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (init.raw) {
+    body = init.raw;
+    headers['content-type'] = init.contentType ?? 'application/octet-stream';
+  } else if (init.body !== undefined) {
+    body = JSON.stringify(init.body);
+    headers['content-type'] = 'application/json';
+  }
+  let res: Response;
+  try {
+    res = await fetch(`${api.baseUrl}${path}`, {
+      method: init.method ?? (body === undefined ? 'GET' : 'POST'),
+      headers,
+      ...(body === undefined ? {} : { body }),
+      ...(init.signal ? { signal: init.signal } : {}),
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new Refusal(0, e instanceof Error ? e.message : String(e), []);
+  }
+  if (res.status === 401 && token) await api.me().catch(() => undefined);
+  if (!res.ok) {
+    let detail = res.statusText;
+    let fields: Refusal['fields'] = [];
+    try {
+      const p = (await res.json()) as { detail?: string; title?: string; errors?: Refusal['fields'] };
+      detail = p.detail ?? p.title ?? detail;
+      fields = p.errors ?? [];
+    } catch {
+      // not JSON: the status text stands
+    }
+    throw new Refusal(res.status, detail, fields);
+  }
+  return { status: res.status, body: (await res.json()) as T };
+}
+
+const enc = encodeURIComponent;
+
+export const bondedApi = {
+  books: (locale: string, signal?: AbortSignal) =>
+    call<{ items: Book[] }>('/api/v1/bonded/books', locale, { signal }).then((r) => r.body.items),
+  book: (id: string, locale: string, signal?: AbortSignal) =>
+    call<Book>(`/api/v1/bonded/books/${enc(id)}`, locale, { signal }).then((r) => r.body),
+  movements: (id: string, locale: string, cursor: string | null, signal?: AbortSignal) =>
+    call<MovementPage>(
+      `/api/v1/bonded/books/${enc(id)}/movements?order=desc&limit=20${cursor ? `&cursor=${enc(cursor)}` : ''}`,
+      locale,
+      { signal },
+    ).then((r) => r.body),
+  /** 201 posted, 200 a retry of one already posted (replayed). */
+  post: (bookId: string, locale: string, request: MovementRequest) =>
+    call<{ replayed: boolean; movement: Movement[] }>(
+      `/api/v1/bonded/books/${enc(bookId)}/movements`,
+      locale,
+      {
+        body: request,
+      },
+    ).then((r) => r.body),
+  verify: (id: string, locale: string) =>
+    call<ChainCheck>(`/api/v1/bonded/books/${enc(id)}/verify`, locale).then((r) => r.body),
+  setStatus: (listId: string, status: DeductionStatus, locale: string) =>
+    call<Movement>(`/api/v1/bonded/lists/${enc(listId)}/status`, locale, { body: { status } }).then(
+      (r) => r.body,
+    ),
+};
+
+/** A fresh client movement id: the form keeps it until the movement is posted, so a retry posts once. */
+export function newMovementId(now = new Date(), random: () => number = Math.random): string {
+  const stamp = now
+    .toISOString()
+    .replace(/[-:TZ.]/g, '')
+    .slice(0, 14);
+  const tail = Math.floor(random() * 36 ** 6)
+    .toString(36)
+    .padStart(6, '0');
+  return `WEB-${stamp}-${tail}`;
+}
