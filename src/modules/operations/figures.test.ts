@@ -1,0 +1,317 @@
+/**
+ * The live picture's figures from a hand-made event history: train phases, KPI counts, the border
+ * stay and transshipment progress, the queue forecast (properties), statistics cells and their trace.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  borderStatus,
+  chinaDay,
+  type Facts,
+  forecastQueue,
+  inPeriod,
+  kpis,
+  statistics,
+  trainMatches,
+} from './figures';
+import { type NetworkFacts, type OpsEvent, OpsProjection, phaseOf } from './projection';
+
+const network: NetworkFacts = {
+  origin: 'CNURM',
+  routes: new Map([
+    [
+      'URM-DUI',
+      { origin: 'CNURM', destination: 'DEDUI', destinations: ['DEDUI'], gateway: 'AKL', transitDays: 10 },
+    ],
+    [
+      'URM-ALA',
+      { origin: 'CNURM', destination: 'KZALA', destinations: ['KZALA'], gateway: 'HRG', transitDays: 2 },
+    ],
+  ]),
+  gatewayOf: new Map([
+    ['CNAKL', 'AKL'],
+    ['KZDOS', 'AKL'],
+    ['CNHRS', 'HRG'],
+    ['KZAKO', 'HRG'],
+  ]),
+};
+
+const facts: Facts = {
+  routes: new Map([
+    [
+      'URM-DUI',
+      {
+        names: { en: 'Urumqi–Duisburg', zh: '乌鲁木齐—杜伊斯堡' },
+        origin: 'CNURM',
+        destination: 'DEDUI',
+        destinations: ['DEDUI'],
+        gateway: 'AKL',
+        transitDays: 10,
+        hoursToGateway: 10,
+      },
+    ],
+    [
+      'URM-ALA',
+      {
+        names: { en: 'Urumqi–Almaty', zh: '乌鲁木齐—阿拉木图' },
+        origin: 'CNURM',
+        destination: 'KZALA',
+        destinations: ['KZALA'],
+        gateway: 'HRG',
+        transitDays: 2,
+        hoursToGateway: 8,
+      },
+    ],
+  ]),
+  countryOf: new Map([
+    ['CNURM', 'CN'],
+    ['DEDUI', 'DE'],
+    ['KZALA', 'KZ'],
+  ]),
+  boxTeu: new Map([['CSQU3054383', 1]]),
+  cargo: new Map([
+    [
+      'URM-DUI-20261120',
+      [{ bookingId: 'BK-1', teu: 1, hsCode: '200290', direction: 'export', containers: ['CSQU3054383'] }],
+    ],
+  ]),
+};
+
+let n = 0;
+function ev(p: Partial<OpsEvent> & Pick<OpsEvent, 'eventType' | 'eventCode' | 'eventTime'>): OpsEvent {
+  n++;
+  return {
+    deviceId: 'dev',
+    eventId: `e${n}`,
+    classifier: 'ACT',
+    equipment: null,
+    trainReference: null,
+    location: null,
+    retractedEventId: null,
+    ...p,
+  };
+}
+
+const DUI = 'URM-DUI-20261120';
+const ALA = 'URM-ALA-20261126';
+
+function history(): OpsEvent[] {
+  return [
+    ev({
+      eventType: 'EQUIPMENT',
+      eventCode: 'LOAD',
+      eventTime: '2026-11-20T01:00:00Z',
+      equipment: 'CSQU3054383',
+      trainReference: DUI,
+      location: 'CNURM',
+    }),
+    ev({
+      eventType: 'EQUIPMENT',
+      eventCode: 'LOAD',
+      eventTime: '2026-11-20T01:10:00Z',
+      equipment: 'MSKU1234565',
+      trainReference: DUI,
+      location: 'CNURM',
+    }),
+    ev({
+      eventType: 'TRANSPORT',
+      eventCode: 'DEPA',
+      eventTime: '2026-11-20T04:00:00Z',
+      trainReference: DUI,
+      location: 'CNURM',
+    }),
+    ev({
+      eventType: 'TRANSPORT',
+      eventCode: 'ARRI',
+      eventTime: '2026-11-20T14:00:00Z',
+      trainReference: DUI,
+      location: 'CNAKL',
+    }),
+    ev({
+      eventType: 'EQUIPMENT',
+      eventCode: 'GBTS',
+      eventTime: '2026-11-20T16:00:00Z',
+      equipment: 'CSQU3054383',
+      trainReference: DUI,
+      location: 'CNAKL',
+    }),
+    ev({
+      eventType: 'TRANSPORT',
+      eventCode: 'DEPA',
+      eventTime: '2026-11-26T02:00:00Z',
+      trainReference: ALA,
+      location: 'CNURM',
+    }),
+    ev({
+      eventType: 'IOT',
+      eventCode: 'POS',
+      eventTime: '2026-11-26T03:00:00Z',
+      trainReference: ALA,
+      position: { lat: 44, lon: 84 },
+    }),
+  ];
+}
+
+const NOW = new Date('2026-11-26T06:00:00Z');
+
+describe('projection', () => {
+  it('folds phases from events in any order and ignores duplicates', () => {
+    const h = history();
+    const p = new OpsProjection(network);
+    p.apply([...h].reverse());
+    p.apply(h);
+    const dui = p.train(DUI)!;
+    expect(dui.dispatched?.eventTime).toBe('2026-11-20T04:00:00Z');
+    expect(dui.boxes).toEqual(['CSQU3054383', 'MSKU1234565']);
+    expect(dui.stays).toHaveLength(1);
+    expect(dui.stays[0]).toMatchObject({ gatewayId: 'AKL', transshipped: 1, left: null });
+    expect(phaseOf(dui)).toBe('transshipping');
+    const ala = p.train(ALA)!;
+    expect(phaseOf(ala)).toBe('running');
+    expect(ala.position).toEqual({ lat: 44, lon: 84, time: '2026-11-26T03:00:00Z' });
+  });
+
+  it('a retraction takes the event out (before or after it arrives)', () => {
+    const h = history();
+    const depa = h[2]!;
+    const retraction = ev({
+      eventType: 'TRANSPORT',
+      eventCode: 'DEPA',
+      eventTime: '2026-11-20T05:00:00Z',
+      trainReference: DUI,
+      location: 'CNURM',
+      retractedEventId: depa.eventId,
+    });
+    for (const order of [
+      [...h, retraction],
+      [retraction, ...h],
+    ]) {
+      const p = new OpsProjection(network);
+      p.apply(order);
+      expect(p.train(DUI)!.dispatched).toBeNull();
+    }
+  });
+
+  it('ignores planned and estimated events', () => {
+    const p = new OpsProjection(network);
+    p.apply([
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'DEPA',
+        classifier: 'PLN',
+        eventTime: '2026-11-20T04:00:00Z',
+        trainReference: DUI,
+        location: 'CNURM',
+      }),
+    ]);
+    expect(p.allTrains()).toEqual([]);
+  });
+});
+
+describe('figures', () => {
+  const p = new OpsProjection(network);
+  p.apply(history());
+  const trains = p.allTrains();
+
+  it('KPIs count dispatches by China day, TEU with known and assumed box sizes', () => {
+    const k = kpis(trains, facts, NOW, { onTimeToleranceHours: 24 }, new Set(['AKL', 'HRG']));
+    expect(k.day).toBe('2026-11-26');
+    expect(k.dispatched).toEqual({ today: 1, year: 2, total: 2 });
+    // DUI: one known 20' (1 TEU) + one unknown (2 TEU); ALA: no boxes
+    expect(k.teu.total).toBe(3);
+    expect(k.activeRoutes).toBe(2);
+    expect(k.citiesReached).toBe(2);
+    expect(k.countriesReached).toBe(2);
+    expect(k.goodsCategories).toBe(1);
+    expect(k.inTransshipment).toBe(1);
+    expect(k.waitingAtBorder).toBe(0);
+    expect(k.onTime.pct).toBeNull();
+  });
+
+  it('a border port shows the train in transshipment with its progress', () => {
+    const b = borderStatus(
+      {
+        id: 'AKL',
+        names: { en: 'Alashankou', zh: '阿拉山口' },
+        capacityByDay: [
+          { day: '2026-11-26', trains: 1 },
+          { day: '2026-11-27', trains: 1 },
+        ],
+        transshipmentHours: 8,
+      },
+      trains,
+      [
+        {
+          id: 'URM-DUI-20261127',
+          routeId: 'URM-DUI',
+          date: '2026-11-27',
+          capacityTeu: 100,
+          status: 'scheduled',
+        },
+      ],
+      facts,
+      NOW,
+    );
+    expect(b.transshipping.map((t) => [t.id, t.progress])).toEqual([[DUI, 0.5]]);
+    expect(b.forecast[0]).toMatchObject({ day: '2026-11-26', crossing: 1, queue: 0 });
+    expect(b.forecast[1]).toMatchObject({ day: '2026-11-27', arriving: 1 });
+  });
+
+  it('statistics cells and their trace count the same trains', () => {
+    const s = statistics(
+      trains,
+      facts,
+      { from: '2026-01-01', to: '2026-11-26' },
+      {
+        city: (id) => ({ en: id, zh: id }),
+        country: (c) => ({ en: c, zh: c }),
+      },
+    );
+    expect(s.totals.trains).toBe(2);
+    expect(s.byCountry.map((r) => [r.key, r.trains])).toEqual([
+      ['DE', 1],
+      ['KZ', 1],
+    ]);
+    expect(s.goods).toEqual([{ chapter: '20', direction: 'export', bookings: 1, teu: 1 }]);
+    expect(s.byMonth.at(-1)).toMatchObject({ month: '2026-11', trains: 2, cumulativeTrains: 2 });
+    for (const row of s.byRoute) {
+      const traced = inPeriod(trains, s.period).filter((t) => trainMatches(t, 'route', row.key, facts));
+      expect(traced.length).toBe(row.trains);
+    }
+  });
+
+  it('China day is UTC+8', () => {
+    expect(chinaDay('2026-11-25T16:00:00Z')).toBe('2026-11-26');
+    expect(chinaDay('2026-11-25T15:59:59Z')).toBe('2026-11-25');
+  });
+});
+
+describe('queue forecast', () => {
+  const day = fc.record({ arriving: fc.nat(40), capacity: fc.nat(30) });
+  it('conserves trains: start + arrivals = crossed + final queue; never crosses more than capacity', () => {
+    fc.assert(
+      fc.property(fc.nat(100), fc.array(day, { maxLength: 30 }), (start, days) => {
+        const f = forecastQueue(
+          start,
+          days.map((d, i) => ({ day: `d${i}`, ...d })),
+        );
+        const arrived = days.reduce((s, d) => s + d.arriving, 0);
+        const crossed = f.reduce((s, d) => s + d.crossing, 0);
+        expect(start + arrived).toBe(crossed + (f.at(-1)?.queue ?? start));
+        for (const d of f) {
+          expect(d.crossing).toBeLessThanOrEqual(d.capacity);
+          expect(d.queue).toBeGreaterThanOrEqual(0);
+        }
+      }),
+    );
+  });
+  it('a queue only empties when capacity exceeds arrivals', () => {
+    fc.assert(
+      fc.property(fc.nat(50), day, (start, d) => {
+        const [f] = forecastQueue(start, [{ day: 'x', ...d }]);
+        if (d.capacity >= start + d.arriving) expect(f!.queue).toBe(0);
+        else expect(f!.queue).toBe(start + d.arriving - d.capacity);
+      }),
+    );
+  });
+});
