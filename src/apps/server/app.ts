@@ -11,6 +11,8 @@ import { gatewayRoutes } from '../../modules/gateway/routes';
 import { identityRoutes } from '../../modules/identity/routes';
 import { networkRoutes } from '../../modules/network/routes';
 import { planningRoutes } from '../../modules/planning/routes';
+import { StreamHub } from '../../modules/subscriptions/stream';
+import { streamRoutes } from '../../modules/subscriptions/stream-routes';
 import { timetableRoutes } from '../../modules/timetable/routes';
 import { trackingRoutes } from '../../modules/tracking/routes';
 import { packageVersion } from '../../platform/config';
@@ -66,6 +68,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       bondedRoutes(services.bonded),
       gatewayRoutes(services.gateway),
       trackingRoutes(services.tracking),
+      streamRoutes(new StreamHub(services.bus, services.tracking)),
       planningRoutes,
       timetableRoutes(services.timetable),
       bookingRoutes(services.bookings),

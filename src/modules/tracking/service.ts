@@ -39,7 +39,7 @@ import type {
   Via,
 } from './repository';
 import { type IngestKind, isDeviceId } from './topics';
-import { decodeCursor, encodeCursor, type ReadingView, readingView } from './views';
+import { decodeCursor, encodeCursor, type ReadingView, readingView, sequencedEvent } from './views';
 
 export type { ReadingView } from './views';
 
@@ -91,6 +91,9 @@ export interface StoredEvent {
   readonly via: EventVia;
   readonly body: TrackingEvent;
 }
+
+/** A stored event with its durable order (`seq`): the SSE id, the events cursor, the outbox mark. */
+export type SequencedEvent = StoredEvent & { readonly seq: number };
 
 declare module '../../platform/events/bus' {
   interface BusTopics {
@@ -609,5 +612,43 @@ export class TrackingService {
 
   listEvents(deviceId: string) {
     return this.repo.listEvents(deviceId);
+  }
+
+  // ── events in their durable order ─────────────────────────────────────────────────────────────
+
+  /** The bus's events with their `seq` (looked up once per commit); ones not found are left out. */
+  async sequenced(events: readonly StoredEvent[]): Promise<SequencedEvent[]> {
+    if (events.length === 0) return [];
+    const seqs = await this.repo.eventSeqs(events.map((e) => ({ deviceId: e.deviceId, eventId: e.eventId })));
+    const out: SequencedEvent[] = [];
+    for (const e of events) {
+      const seq = seqs.get(`${e.deviceId}/${e.eventId}`);
+      if (seq !== undefined) out.push({ ...e, seq });
+    }
+    return out.sort((a, b) => a.seq - b.seq);
+  }
+
+  /** Events stored after `afterSeq`, in `seq` order, of one tenant (or all when undefined). */
+  async eventsAfter(
+    afterSeq: number,
+    organizationId: string | undefined,
+    limit: number,
+  ): Promise<SequencedEvent[]> {
+    const rows = await this.repo.queryEvents({
+      afterSeq,
+      limit,
+      ...(organizationId ? { organizationId } : {}),
+    });
+    return rows.map(sequencedEvent);
+  }
+
+  /** The highest event `seq` stored (0 when none): where a new feed without history starts. */
+  maxEventSeq(): Promise<number> {
+    return this.repo.maxEventSeq();
+  }
+
+  /** Stored events of these codes about these boxes, received at or after `receivedFrom` (customs). */
+  eventsOfBoxes(q: { codes: readonly string[]; equipment: readonly string[]; receivedFrom: string }) {
+    return this.repo.eventsOfBoxes(q);
   }
 }

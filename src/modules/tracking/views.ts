@@ -2,7 +2,9 @@
  * How readings leave the API (camelCase, absent instead of null) and the keyset cursor of reading
  * pages: (device time, device id, seq), base64url JSON — opaque to clients, stable under inserts.
  */
-import type { LatestRow, PageKey, ReadingRow, Via } from './repository';
+import type { TrackingEvent } from './events';
+import type { LatestRow, PageKey, ReadingRow, SeqEventRow, Via } from './repository';
+import type { SequencedEvent } from './service';
 
 export interface ReadingView {
   deviceId: string;
@@ -48,4 +50,24 @@ export function decodeCursor(cursor: string): PageKey | null {
   } catch {
     return null;
   }
+}
+
+/** A stored event row as the bus and the feeds carry it, with its durable order. */
+export function sequencedEvent(r: SeqEventRow): SequencedEvent {
+  return {
+    seq: Number(r.seq),
+    deviceId: r.device_id,
+    organizationId: r.organization_id,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    eventCode: r.event_code,
+    classifier: r.classifier,
+    eventTime: r.event_time,
+    equipment: r.equipment,
+    trainReference: r.train_reference,
+    location: r.location,
+    retractedEventId: r.retracted_event_id,
+    via: r.via,
+    body: r.body as TrackingEvent,
+  };
 }

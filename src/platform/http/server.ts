@@ -38,6 +38,11 @@ import { violationsFromIssues } from './zod-issues';
 declare module 'fastify' {
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * The route also takes the bearer token as `?access_token=` (for EventSource, which cannot set
+     * headers). Only for long-lived GET streams: a URL may end up in logs and history.
+     */
+    queryToken?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -119,7 +124,11 @@ export async function createHttpServer(
   app.decorateRequest('principal', null);
   app.decorateRequest('device', null);
   app.addHook('onRequest', async (request, reply) => {
-    const header = request.headers.authorization;
+    let header = request.headers.authorization;
+    if (!header && request.routeOptions.config?.queryToken) {
+      const q = (request.query as Record<string, unknown> | undefined)?.access_token;
+      if (typeof q === 'string' && q.length > 0) header = `Bearer ${q}`;
+    }
     if (header) {
       const m = /^Bearer\s+(\S+)$/i.exec(header);
       const bearer = m?.[1];
