@@ -15,6 +15,7 @@ import { StreamHub } from '../../modules/subscriptions/stream';
 import { streamRoutes } from '../../modules/subscriptions/stream-routes';
 import { timetableRoutes } from '../../modules/timetable/routes';
 import { trackingRoutes } from '../../modules/tracking/routes';
+import { transshipmentRoutes } from '../../modules/transshipment/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
 import { enterpriseRelations } from './enterprise-relations';
@@ -67,6 +68,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       enterpriseRoutes(services.enterprises, enterpriseRelations(services)),
       bondedRoutes(services.bonded),
       gatewayRoutes(services.gateway),
+      transshipmentRoutes(services.transshipment),
       trackingRoutes(services.tracking),
       streamRoutes(new StreamHub(services.bus, services.tracking)),
       planningRoutes,

@@ -21,6 +21,8 @@ import { TimetableRepository } from '../../modules/timetable/repository';
 import { TimetableService } from '../../modules/timetable/service';
 import { TrackingRepository } from '../../modules/tracking/repository';
 import { TrackingService } from '../../modules/tracking/service';
+import { TransshipmentRepository } from '../../modules/transshipment/repository';
+import { TransshipmentService } from '../../modules/transshipment/service';
 import type { Config } from '../../platform/config';
 import { type DatabaseHandle, openDatabase } from '../../platform/db/connect';
 import { type DataDirLock, lockDataDir } from '../../platform/db/lock';
@@ -39,6 +41,8 @@ export interface Services {
   readonly timetable: TimetableService;
   readonly bookings: BookingService;
   readonly bookingPlans: BookingPlanService;
+  /** The re-load at the gauge change, its CIM/SMGS handover record and tracking events. */
+  readonly transshipment: TransshipmentService;
 }
 
 export interface Platform {
@@ -60,6 +64,14 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
   const gateway = new GatewayService(new GatewayRepository(database.db), network);
+  const transshipment = new TransshipmentService(new TransshipmentRepository(database.db), {
+    network,
+    timetable,
+    bookings,
+    bookingPlans,
+    tracking,
+    organizations: () => identity.listOrganizations(),
+  });
   return {
     bus,
     identity,
@@ -70,6 +82,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     timetable,
     bookings,
     bookingPlans,
+    transshipment,
     tracking,
   };
 }

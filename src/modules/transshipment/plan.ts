@@ -29,7 +29,7 @@ export interface ArrivingTrain {
   /** The train (service) reference: the departure id, e.g. URM-DUI-20261201. */
   readonly reference: string;
   /** Boxes in wagon order, front of the train first. */
-  readonly boxes: readonly TransshipBox[];
+  readonly boxes: TransshipBox[];
 }
 
 export interface TargetWagonType {
@@ -45,7 +45,7 @@ export interface TransshipRules {
   readonly fromGaugeMm: number;
   readonly toGaugeMm: number;
   /** The standard wagon first; a longer one (platformFt 45) is used only for the 45-ft boxes. */
-  readonly wagonTypes: readonly TargetWagonType[];
+  readonly wagonTypes: TargetWagonType[];
   /** Wagons per new train at most (62 on the 1520 mm section, npktrans.ru 2017; 55 on the Chinese section). */
   readonly maxWagons: number;
   readonly trainMaxCargoKg: number;
@@ -63,7 +63,7 @@ export interface TransshipInput {
   readonly id: string;
   /** ISO instant the first move starts (the trains are on the transfer tracks). */
   readonly startAt: string;
-  readonly trains: readonly ArrivingTrain[];
+  readonly trains: ArrivingTrain[];
   readonly rules: TransshipRules;
 }
 
@@ -75,8 +75,8 @@ export interface FormedWagon {
 
 export interface FormedTrain {
   readonly reference: string;
-  readonly wagons: readonly FormedWagon[];
-  readonly placements: readonly {
+  readonly wagons: FormedWagon[];
+  readonly placements: {
     readonly box: string;
     readonly wagon: string;
     readonly platform: number;
@@ -90,7 +90,7 @@ export interface FormedTrain {
   /** The load planner's verdict on this train's plan. */
   readonly planStatus: 'optimal' | 'feasible';
   /** The arriving trains whose boxes it carries. */
-  readonly from: readonly string[];
+  readonly from: string[];
   /** When its last box is on (it may leave). */
   readonly readyAt: string;
   /** The load planner's documents for this train (format §1 of docs/planning-formats.md). */
@@ -139,16 +139,16 @@ export interface TransshipPlan {
   readonly toGaugeMm: number;
   readonly startAt: string;
   readonly endAt: string;
-  readonly arriving: readonly {
+  readonly arriving: {
     readonly reference: string;
     readonly boxes: number;
     readonly wagons: number;
   }[];
-  readonly formed: readonly FormedTrain[];
-  readonly moves: readonly CraneMove[];
-  readonly legs: readonly BoxLeg[];
+  readonly formed: FormedTrain[];
+  readonly moves: CraneMove[];
+  readonly legs: BoxLeg[];
   /** Boxes that could go on no new train (stay in the yard), each with the reason. */
-  readonly held: readonly HeldBox[];
+  readonly held: HeldBox[];
   readonly summary: {
     readonly boxes: number;
     readonly reloaded: number;
@@ -170,7 +170,7 @@ const trainRef = (id: string, n: number): string =>
   `${id}-${n < 26 ? LETTERS[n] : `${LETTERS[Math.floor(n / 26) - 1]}${LETTERS[n % 26]}`}`;
 
 /** Splits the pooled boxes, in arrival order, into k groups of nearly equal platform need. */
-export function splitPool<T extends { lengthFt: number }>(boxes: readonly T[], maxWagons: number): T[][] {
+export function splitPool<T extends { lengthFt: number }>(boxes: T[], maxWagons: number): T[][] {
   const units = boxes.reduce((s, b) => s + platformUnits(b), 0);
   if (boxes.length === 0) return [];
   const k = Math.max(1, Math.ceil(units / maxWagons));
@@ -203,11 +203,7 @@ interface Pooled extends TransshipBox {
 }
 
 /** The load-plan instance of one new train (format §1): its wagons and the boxes it should take. */
-export function newTrainInstance(
-  id: string,
-  boxes: readonly TransshipBox[],
-  rules: TransshipRules,
-): LoadPlanInstance {
+export function newTrainInstance(id: string, boxes: TransshipBox[], rules: TransshipRules): LoadPlanInstance {
   const units = Math.ceil(boxes.reduce((s, b) => s + platformUnits(b), 0));
   const wagonCount = Math.max(1, Math.min(rules.maxWagons, units));
   const std = rules.wagonTypes[0];
@@ -428,7 +424,11 @@ export function planTransshipment(
       lengthMm: f.inst.wagons.reduce((s, w) => s + (types.get(w.type)?.lengthMm ?? 0), 0),
       planStatus: f.sol.status,
       from: [...new Set(f.boxes.map((b) => b.train))],
-      readyAt: mine.reduce((a, l) => (l.loadAt > a ? l.loadAt : a), iso(start)),
+      readyAt:
+        mine
+          .map((l) => l.loadAt)
+          .sort()
+          .at(-1) ?? iso(start),
       loadPlan: { instance: f.inst, solution: f.sol },
     };
   });
