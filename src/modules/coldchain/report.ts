@@ -151,3 +151,12 @@ export function summarize(
     alarms: detect(p, s, options.severity),
   };
 }
+
+/** At most `max` points, evenly strided, always keeping the first and the last. */
+export function thin<T>(points: readonly T[], max: number): T[] {
+  if (points.length <= max) return [...points];
+  const out: T[] = [];
+  const stepBy = (points.length - 1) / (max - 1);
+  for (let i = 0; i < max; i++) out.push(points[Math.round(i * stepBy)]!);
+  return out;
+}
