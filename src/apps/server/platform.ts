@@ -63,7 +63,9 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
-  const gateway = new GatewayService(new GatewayRepository(database.db), network);
+  const gateway = new GatewayService(new GatewayRepository(database.db), network, {
+    departures: (q) => timetable.departures(q),
+  });
   const transshipment = new TransshipmentService(new TransshipmentRepository(database.db), {
     network,
     timetable,

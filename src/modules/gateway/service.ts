@@ -11,6 +11,7 @@ import type { Gateway } from '../../domain/network/types';
 import { fail, ok, type Result, type Violation } from '../../domain/result';
 import type { Bilingual } from '../../domain/text';
 import {
+  addDays,
   BOXES_PER_TRAIN,
   type CalendarDay,
   type CapacityChange,
@@ -23,6 +24,7 @@ import {
   ROUND_THE_CLOCK,
 } from './calendar';
 import { type GatewayInstance, parseGatewayInstance } from './contract';
+import { type DemandDeparture, type DemandRoute, demandFromDepartures, LOOKBACK_DAYS } from './demand';
 import { runWhatIf, type WhatIfResult } from './replan';
 import type { GatewayRepository } from './repository';
 import { parseScenario, type Scenario } from './scenario';
@@ -75,7 +77,14 @@ export type WhatIfAnswer = WhatIfResult & { readonly scenario: ScenarioInfo | nu
 export interface GatewayServiceOptions {
   readonly now?: () => Date;
   readonly scenarioDir?: string;
+  /** The timetable's departures (from, to inclusive): the real demand of the `timetable` scenario. */
+  readonly departures?: (q: { from: string; to: string }) => Promise<DemandDeparture[]>;
 }
+
+/** The scenario id of the real plan: the timetable's departures over the coming days. */
+export const TIMETABLE_SCENARIO = 'timetable';
+/** Days the real plan covers (as the page's coming-days schedule). */
+export const TIMETABLE_DAYS = 30;
 
 function v(field: string, code: string, en: string, zh: string): Violation {
   return { field, code: `gateway.${code}`, message: { en: `${field}: ${en}`, zh: `${field}：${zh}` } };
@@ -115,15 +124,66 @@ export function chinaDate(now: Date): string {
 export class GatewayService {
   private readonly now: () => Date;
   private readonly scenarioDir: string;
+  private readonly departures: GatewayServiceOptions['departures'];
   private scenarioCache: Promise<Scenario[]> | null = null;
 
   constructor(
     private readonly repo: GatewayRepository,
-    private readonly network: { gateways(): Promise<Gateway[]> },
+    private readonly network: { gateways(): Promise<Gateway[]>; routes?(): Promise<DemandRoute[]> },
     options: GatewayServiceOptions = {},
   ) {
     this.now = options.now ?? (() => new Date());
     this.scenarioDir = options.scenarioDir ?? DEFAULT_SCENARIO_DIR;
+    this.departures = options.departures;
+  }
+
+  /**
+   * The real demand: the timetable's departures through the border gateways over the coming
+   * TIMETABLE_DAYS days (day 0 = today in China), quotas from the gateway calendars; null when the
+   * timetable has no such departure.
+   */
+  async timetableScenario(): Promise<{
+    info: ScenarioInfo;
+    baseline: GatewayInstance;
+    trainRoutes: Record<string, string>;
+  } | null> {
+    if (this.departures === undefined || this.network.routes === undefined) return null;
+    const startDate = chinaDate(this.now());
+    const [deps, routes, gateways, models, closures] = await Promise.all([
+      this.departures({
+        from: addDays(startDate, -LOOKBACK_DAYS),
+        to: addDays(startDate, TIMETABLE_DAYS - 1),
+      }),
+      this.network.routes(),
+      this.network.gateways(),
+      this.repo.models(),
+      this.repo.closures(),
+    ]);
+    const border = new Set(models.filter((m) => m.border).map((m) => m.id));
+    const demand = demandFromDepartures(
+      deps,
+      routes,
+      gateways.map((g) => ({ id: g.id, sides: g.sides, border: border.has(g.id) })),
+      startDate,
+      TIMETABLE_DAYS,
+    );
+    if (demand.instance.trains.length === 0) return null;
+    const baseline = quotasFromModel(demand.instance, models, closures);
+    return {
+      baseline,
+      trainRoutes: demand.trainRoutes,
+      info: {
+        id: TIMETABLE_SCENARIO,
+        title: { en: "The timetable's departures", zh: '时刻表班列' },
+        description: demand.instance.description ?? { en: '', zh: '' },
+        sources: ['Lugang timetable', 'data/network gateways.json'],
+        startDate,
+        days: TIMETABLE_DAYS,
+        gateways: baseline.gateways.map((g) => g.id),
+        trains: baseline.trains.length,
+        changes: [],
+      },
+    };
   }
 
   /** Gateway models from the reference network (run at every start; closures are kept). */
@@ -243,8 +303,10 @@ export class GatewayService {
     return this.scenarioCache;
   }
 
+  /** The shipped scenarios, after the real plan (`timetable`) when the timetable has departures. */
   async scenarios(): Promise<ScenarioInfo[]> {
-    return (await this.loadScenarios()).map(info);
+    const real = await this.timetableScenario();
+    return [...(real ? [real.info] : []), ...(await this.loadScenarios()).map(info)];
   }
 
   /**
@@ -257,6 +319,15 @@ export class GatewayService {
     extra: readonly CapacityChange[] = [],
     options: { onCalendar?: boolean } = {},
   ): Promise<Result<WhatIfAnswer> | null> {
+    if (id === TIMETABLE_SCENARIO) {
+      const real = await this.timetableScenario();
+      if (real === null) return null;
+      const r = runWhatIf(
+        { baseline: real.baseline, changes: extra, trainRoutes: real.trainRoutes },
+        { now: () => performance.now() },
+      );
+      return r.ok ? ok({ ...r.value, scenario: real.info }) : r;
+    }
     const s = (await this.loadScenarios()).find((x) => x.id === id);
     if (s === undefined) return null;
     if (options.onCalendar) {
