@@ -6,6 +6,7 @@ import { bondedRoutes } from '../../modules/bonded/routes';
 import { bookingPlanRoutes } from '../../modules/booking/plan-routes';
 import { bookingRoutes } from '../../modules/booking/routes';
 import { codesRoutes } from '../../modules/codes/routes';
+import { coldchainRoutes } from '../../modules/coldchain/routes';
 import { enterpriseRoutes } from '../../modules/enterprise/routes';
 import { gatewayRoutes } from '../../modules/gateway/routes';
 import { identityRoutes } from '../../modules/identity/routes';
@@ -75,6 +76,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       timetableRoutes(services.timetable),
       bookingRoutes(services.bookings),
       bookingPlanRoutes(services.bookingPlans),
+      coldchainRoutes(services.coldchain),
     ],
   });
 }

@@ -8,6 +8,8 @@ import { BondedService } from '../../modules/bonded/service';
 import { BookingPlanService } from '../../modules/booking/plan-service';
 import { BookingRepository } from '../../modules/booking/repository';
 import { BookingService } from '../../modules/booking/service';
+import { ColdChainRepository } from '../../modules/coldchain/repository';
+import { ColdChainService } from '../../modules/coldchain/service';
 import { EnterpriseRepository } from '../../modules/enterprise/repository';
 import { EnterpriseService } from '../../modules/enterprise/service';
 import { GatewayRepository } from '../../modules/gateway/repository';
@@ -43,6 +45,8 @@ export interface Services {
   readonly bookingPlans: BookingPlanService;
   /** The re-load at the gauge change, its CIM/SMGS handover record and tracking events. */
   readonly transshipment: TransshipmentService;
+  /** Cargo temperature profiles, excursion alarms, compliance reports. */
+  readonly coldchain: ColdChainService;
 }
 
 export interface Platform {
@@ -74,6 +78,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     tracking,
     organizations: () => identity.listOrganizations(),
   });
+  const coldchain = new ColdChainService(new ColdChainRepository(database.db), tracking, { bus });
   return {
     bus,
     identity,
@@ -86,6 +91,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     bookingPlans,
     transshipment,
     tracking,
+    coldchain,
   };
 }
 
@@ -96,6 +102,8 @@ export async function prepare(services: Services): Promise<void> {
   await services.gateway.syncFromNetwork();
   await services.timetable.ensureSchedules();
   await services.tracking.ensurePlatformDevice();
+  await services.coldchain.ensureDefaultProfiles();
+  await services.coldchain.start();
 }
 
 export async function openPlatform(
@@ -130,6 +138,8 @@ export async function openPlatform(
       async close() {
         if (closed) return;
         closed = true;
+        services.coldchain.stop();
+        await services.coldchain.settled();
         try {
           await db.close();
         } finally {
