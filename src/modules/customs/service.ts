@@ -506,7 +506,7 @@ export class CustomsService {
   /** Moves the released declaration's inventory lists to deducted (2), once; problems are kept on it. */
   private async deduct(id: string): Promise<void> {
     const d = await this.repo.find(id);
-    if (!d || d.status !== 'released' || d.lists_deducted_at) return;
+    if (d?.status !== 'released' || d.lists_deducted_at) return;
     const problems: NonNullable<DeclarationRow['deduction_problems']> = [];
     for (const listNo of d.list_nos) {
       const r = await this.deps.bonded.setDeductionStatus(listNo, 2, `customs ${id}`);
