@@ -7,6 +7,8 @@ import { bookingPlanRoutes } from '../../modules/booking/plan-routes';
 import { bookingRoutes } from '../../modules/booking/routes';
 import { codesRoutes } from '../../modules/codes/routes';
 import { coldchainRoutes } from '../../modules/coldchain/routes';
+import { customsRoutes } from '../../modules/customs/routes';
+import { ecommerceRoutes } from '../../modules/ecommerce/routes';
 import { enterpriseRoutes } from '../../modules/enterprise/routes';
 import { gatewayRoutes } from '../../modules/gateway/routes';
 import { identityRoutes } from '../../modules/identity/routes';
@@ -68,6 +70,8 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       networkRoutes(services.network),
       enterpriseRoutes(services.enterprises, enterpriseRelations(services)),
       bondedRoutes(services.bonded),
+      customsRoutes(services.customs),
+      ecommerceRoutes(services.ecommerce),
       gatewayRoutes(services.gateway),
       transshipmentRoutes(services.transshipment),
       trackingRoutes(services.tracking),

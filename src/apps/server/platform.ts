@@ -10,6 +10,11 @@ import { BookingRepository } from '../../modules/booking/repository';
 import { BookingService } from '../../modules/booking/service';
 import { ColdChainRepository } from '../../modules/coldchain/repository';
 import { ColdChainService } from '../../modules/coldchain/service';
+import { CustomsRepository } from '../../modules/customs/repository';
+import { CustomsService } from '../../modules/customs/service';
+import { EcommerceRepository } from '../../modules/ecommerce/repository';
+import { limitsFromEnv } from '../../modules/ecommerce/rules';
+import { EcommerceService } from '../../modules/ecommerce/service';
 import { EnterpriseRepository } from '../../modules/enterprise/repository';
 import { EnterpriseService } from '../../modules/enterprise/service';
 import { GatewayRepository } from '../../modules/gateway/repository';
@@ -47,6 +52,10 @@ export interface Services {
   readonly transshipment: TransshipmentService;
   /** Cargo temperature profiles, excursion alarms, compliance reports. */
   readonly coldchain: ColdChainService;
+  /** Customs declarations; clearance follows CUSS/CUSI/CUSR; a release deducts the inventory lists. */
+  readonly customs: CustomsService;
+  /** Cross-border e-commerce orders, 三单对碰, the per-person quota ledger. */
+  readonly ecommerce: EcommerceService;
 }
 
 export interface Platform {
@@ -79,6 +88,19 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     organizations: () => identity.listOrganizations(),
   });
   const coldchain = new ColdChainService(new ColdChainRepository(database.db), tracking, { bus });
+  const customs = new CustomsService(new CustomsRepository(database.db), {
+    tracking,
+    bonded,
+    bookings,
+    enterprises,
+    trusted: async (org) =>
+      (await identity.listOrganizations()).some(
+        (o) => o.id === org && ['port-operator', 'customs', 'border-port'].includes(o.kind),
+      ),
+  });
+  const ecommerce = new EcommerceService(new EcommerceRepository(database.db), {
+    limits: limitsFromEnv(process.env),
+  });
   return {
     bus,
     identity,
@@ -92,6 +114,8 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     transshipment,
     tracking,
     coldchain,
+    customs,
+    ecommerce,
   };
 }
 
@@ -104,6 +128,7 @@ export async function prepare(services: Services): Promise<void> {
   await services.tracking.ensurePlatformDevice();
   await services.coldchain.ensureDefaultProfiles();
   await services.coldchain.start();
+  await services.customs.start(services.bus);
 }
 
 export async function openPlatform(
@@ -140,6 +165,8 @@ export async function openPlatform(
         closed = true;
         services.coldchain.stop();
         await services.coldchain.settled();
+        services.customs.stop();
+        await services.customs.settled();
         try {
           await db.close();
         } finally {
