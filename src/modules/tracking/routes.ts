@@ -10,7 +10,16 @@ import { containerNumberSchema } from '../../domain/codes/schemas';
 import { type Access, type Principal, ROLES } from '../../platform/http/access';
 import { Problem } from '../../platform/http/problem';
 import { violationsFromIssues } from '../../platform/http/zod-issues';
-import { eventsPayloadSchema, trackingEventSchema } from './events';
+import {
+  CLASSIFIERS,
+  EQUIPMENT_CODES,
+  EVENT_TYPES,
+  eventsPayloadSchema,
+  IOT_CODES,
+  REEFER_CODES,
+  TRANSPORT_CODES,
+  trackingEventSchema,
+} from './events';
 import { instantSchema, readingSchema, readingsPayloadSchema } from './readings';
 import type { HttpIngestAnswer, TrackingService } from './service';
 import { DEVICE_ID, type IngestKind } from './topics';
@@ -73,6 +82,65 @@ const INGEST_DESCRIPTION =
   'reason (future-dated, impossible values). Optional `Idempotency-Key` header (≤ 255 chars): the ' +
   'same key with the same body replays the stored answer (header `Idempotent-Replayed: true`); with ' +
   'another body it is a 422. Keys are kept 24 h.';
+
+/** A comma-separated list of allowed words (`eventType=TRANSPORT,EQUIPMENT`). */
+function list<T extends string>(allowed: readonly T[], what: string) {
+  return z
+    .string()
+    .max(500)
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0),
+    )
+    .refine((xs) => xs.every((x) => (allowed as readonly string[]).includes(x)), {
+      message: `${what}: comma-separated, each one of ${allowed.join(', ')}`,
+    })
+    .transform((xs) => xs as T[]);
+}
+
+const EventsQuery = z.object({
+  equipmentReference: containerNumberSchema.optional().describe('the box (ISO 6346)'),
+  trainReference: z
+    .string()
+    .min(1)
+    .max(35)
+    .optional()
+    .describe('the train (departure id, e.g. URM-DUI-20261201)'),
+  eventType: list(EVENT_TYPES, 'eventType').optional(),
+  transportEventTypeCode: list(TRANSPORT_CODES, 'transportEventTypeCode').optional(),
+  equipmentEventTypeCode: list(EQUIPMENT_CODES, 'equipmentEventTypeCode').optional(),
+  reeferEventTypeCode: list(REEFER_CODES, 'reeferEventTypeCode').optional(),
+  iotEventTypeCode: list(IOT_CODES, 'iotEventTypeCode').optional(),
+  eventClassifierCode: list(CLASSIFIERS, 'eventClassifierCode').optional(),
+  UNLocationCode: z
+    .string()
+    .regex(/^[A-Z]{2}[A-Z2-9]{3}$/, 'a UN/LOCODE of 5 characters')
+    .optional()
+    .describe('where (UN/LOCODE)'),
+  'eventDateTime:gte': instantSchema.optional().describe('event time ≥ this'),
+  'eventDateTime:lt': instantSchema.optional().describe('event time < this'),
+  retracted: z
+    .enum(['exclude', 'include'])
+    .default('exclude')
+    .describe(
+      'exclude (default): the current view, without retracted events and retractions; include: all, retracted ones marked',
+    ),
+  cursor: z.string().max(100).optional().describe('nextCursor of the previous page'),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+});
+
+const EventItem = z
+  .object({
+    eventId: z.string(),
+    eventType: z.string(),
+    eventDateTime: z.string(),
+    eventCreatedDateTime: z.string(),
+    deviceId: z.string(),
+    retracted: z.boolean().optional(),
+  })
+  .catchall(z.unknown());
 
 function idempotencyKey(request: FastifyRequest): string | undefined {
   const raw = request.headers['idempotency-key'];
@@ -309,6 +377,49 @@ export function trackingRoutes(service: TrackingService): FastifyPluginAsync {
             receivedAt: q.received_at,
           })),
         };
+      },
+    );
+
+    app.get(
+      '/api/v1/events',
+      {
+        config: { access: READERS },
+        schema: {
+          tags: ['tracking'],
+          summary:
+            'Tracking events (DCSA Track & Trace style), filtered, in stored order, one page at a time',
+          description:
+            'Filters combine with AND; a list filter (comma-separated) matches any of its words. The ' +
+            'event codes of the four types all filter the same code column. Pages follow the stored ' +
+            'order (`seq`, stable under inserts): pass `nextCursor` as `cursor`. A page may hold fewer ' +
+            'items than `limit` when retracted events are left out (retracted=exclude).',
+          querystring: EventsQuery,
+          response: { 200: z.object({ items: z.array(EventItem), nextCursor: z.string().nullable() }) },
+        },
+      },
+      async (request) => {
+        const q = request.query;
+        const codes = [
+          ...(q.transportEventTypeCode ?? []),
+          ...(q.equipmentEventTypeCode ?? []),
+          ...(q.reeferEventTypeCode ?? []),
+          ...(q.iotEventTypeCode ?? []),
+        ];
+        const page = await service.queryEvents(principal(request), {
+          ...(q.equipmentReference ? { equipment: q.equipmentReference } : {}),
+          ...(q.trainReference ? { trainReference: q.trainReference } : {}),
+          ...(q.eventType ? { eventTypes: q.eventType } : {}),
+          ...(codes.length > 0 ? { eventCodes: codes } : {}),
+          ...(q.eventClassifierCode ? { classifiers: q.eventClassifierCode } : {}),
+          ...(q.UNLocationCode ? { location: q.UNLocationCode } : {}),
+          ...(q['eventDateTime:gte'] ? { from: q['eventDateTime:gte'] } : {}),
+          ...(q['eventDateTime:lt'] ? { to: q['eventDateTime:lt'] } : {}),
+          retracted: q.retracted,
+          ...(q.cursor ? { cursor: q.cursor } : {}),
+          limit: q.limit,
+        });
+        if (!page.ok) throw Problem.invalid(page.error);
+        return page.value;
       },
     );
   };

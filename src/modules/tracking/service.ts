@@ -28,6 +28,7 @@ import {
   readingSchema,
 } from './readings';
 import type {
+  EventQuery,
   EventVia,
   IngestWrite,
   IngestWritten,
@@ -39,7 +40,17 @@ import type {
   Via,
 } from './repository';
 import { type IngestKind, isDeviceId } from './topics';
-import { decodeCursor, encodeCursor, type ReadingView, readingView, sequencedEvent } from './views';
+import {
+  decodeCursor,
+  decodeSeqCursor,
+  type EventView,
+  encodeCursor,
+  encodeSeqCursor,
+  eventView,
+  type ReadingView,
+  readingView,
+  sequencedEvent,
+} from './views';
 
 export type { ReadingView } from './views';
 
@@ -650,5 +661,47 @@ export class TrackingService {
   /** Stored events of these codes about these boxes, received at or after `receivedFrom` (customs). */
   eventsOfBoxes(q: { codes: readonly string[]; equipment: readonly string[]; receivedFrom: string }) {
     return this.repo.eventsOfBoxes(q);
+  }
+
+  /**
+   * DCSA-style event query (`GET /api/v1/events`): tenant-scoped, in stored order (`seq`), one page
+   * at a time. Retracted events and the retractions themselves are left out unless
+   * `retracted: 'include'`, which keeps them and marks the retracted ones.
+   */
+  async queryEvents(
+    principal: Principal,
+    q: Omit<EventQuery, 'organizationId' | 'afterSeq' | 'limit'> & {
+      cursor?: string;
+      limit: number;
+      retracted?: 'exclude' | 'include';
+    },
+  ): Promise<Result<{ items: EventView[]; nextCursor: string | null }>> {
+    let afterSeq: number | undefined;
+    if (q.cursor !== undefined) {
+      const n = decodeSeqCursor(q.cursor);
+      if (n === null)
+        return fail(violation('cursor', 'page.cursor', 'the cursor is not valid', '分页游标无效'));
+      afterSeq = n;
+    }
+    const { cursor: _c, retracted = 'exclude', limit, ...filters } = q;
+    const rows = await this.repo.queryEvents({
+      ...filters,
+      ...(seesAllTenants(principal) ? {} : { organizationId: principal.organizationId }),
+      ...(afterSeq === undefined ? {} : { afterSeq }),
+      limit: limit + 1,
+    });
+    const more = rows.length > limit;
+    const page = more ? rows.slice(0, limit) : rows;
+    const gone = await this.repo.retractedAmong(
+      page.map((r) => ({ deviceId: r.device_id, eventId: r.event_id })),
+    );
+    const items: EventView[] = [];
+    for (const r of page) {
+      const isRetracted = gone.has(`${r.device_id}/${r.event_id}`);
+      if (retracted === 'exclude' && (isRetracted || r.retracted_event_id)) continue;
+      items.push(eventView(r, retracted === 'include' ? isRetracted : undefined));
+    }
+    const last = page[page.length - 1];
+    return ok({ items, nextCursor: more && last ? encodeSeqCursor(Number(last.seq)) : null });
   }
 }

@@ -71,3 +71,38 @@ export function sequencedEvent(r: SeqEventRow): SequencedEvent {
     body: r.body as TrackingEvent,
   };
 }
+
+/** An event as `GET /api/v1/events` answers it: the DCSA body as sent, plus where it is stored. */
+export type EventView = Record<string, unknown> & {
+  eventId: string;
+  eventType: string;
+  eventDateTime: string;
+  /** When the platform stored it (DCSA's eventCreatedDateTime). */
+  eventCreatedDateTime: string;
+  deviceId: string;
+  /** Present with `retracted=include`: a later event of the same device retracted this one. */
+  retracted?: boolean;
+};
+
+export function eventView(r: SeqEventRow, retracted?: boolean): EventView {
+  const body = r.body as Record<string, unknown>;
+  return {
+    ...body,
+    eventId: r.event_id,
+    eventType: r.event_type,
+    eventDateTime: r.event_time,
+    eventCreatedDateTime: r.received_at,
+    deviceId: r.device_id,
+    ...(retracted === undefined ? {} : { retracted }),
+  };
+}
+
+/** The events cursor: the last `seq` of the page, base64url — opaque to clients. */
+export function encodeSeqCursor(seq: number): string {
+  return Buffer.from(`s${seq}`, 'utf8').toString('base64url');
+}
+
+export function decodeSeqCursor(cursor: string): number | null {
+  const m = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+  return m ? Number(m[1]) : null;
+}
