@@ -1,6 +1,6 @@
 /**
  * HTTP of the border gateways: the gateway model with its calendars and closures (public read, like
- * the network), closures entered by border officers, dispatchers and administrators, the shipped
+ * the network), closures entered by border officers, dispatchers, planners and administrators, the shipped
  * what-if scenarios (public: fixed, bounded data) and what-if runs on posted trains (planning roles).
  */
 import type { FastifyPluginAsync } from 'fastify';
@@ -13,7 +13,7 @@ import { capacityChangeSchema } from './scenario';
 import { type GatewayService, MAX_CALENDAR_DAYS } from './service';
 
 const PUBLIC: Access = { roles: 'public', scope: 'none' };
-const OFFICERS: Access = { roles: ['admin', 'dispatcher', 'border-officer'], scope: 'none' };
+const OFFICERS: Access = { roles: ['admin', 'planner', 'dispatcher', 'border-officer'], scope: 'none' };
 const PLANNING: Access = {
   roles: ['admin', 'planner', 'dispatcher', 'management', 'border-officer'],
   scope: 'none',

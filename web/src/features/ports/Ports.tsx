@@ -17,10 +17,13 @@ import { GatewayCard } from './GatewayCard';
 import { CALENDAR_DAYS } from './model';
 import { QueueChart } from './QueueChart';
 import { Reasons, RouteDelays } from './Reasons';
+import { TransshipmentPanel } from './transshipment/TransshipmentPanel';
 import { WhatIfPanel } from './WhatIfPanel';
 import './ports.css';
 
 const DEFAULT_SCENARIO = 'oct-2021';
+/** The real plan (the timetable's departures) when the timetable has any through the gateways. */
+const REAL_PLAN = 'timetable';
 
 type Load =
   | { status: 'loading' }
@@ -70,21 +73,34 @@ export function Ports() {
       </div>
     );
   }
-  return <PortsReady models={load.models} scenarios={load.scenarios} />;
+  return (
+    <PortsReady
+      models={load.models}
+      scenarios={load.scenarios}
+      onCalendarChanged={() => setAttempt((n) => n + 1)}
+    />
+  );
 }
 
 function PortsReady({
   models,
   scenarios,
+  onCalendarChanged,
 }: {
   readonly models: readonly GatewayModelView[];
   readonly scenarios: readonly GatewayScenario[];
+  readonly onCalendarChanged: () => void;
 }) {
   const { t, name } = useI18n();
   const network = useNetwork();
   const routeNames = useMemo(() => {
     const m = new Map<string, { en: string; zh: string }>();
     if (network.state.status === 'ready') for (const r of network.state.data.routes) m.set(r.id, r.names);
+    return m;
+  }, [network.state]);
+  const routeGateway = useMemo(() => {
+    const m = new Map<string, string | null>();
+    if (network.state.status === 'ready') for (const r of network.state.data.routes) m.set(r.id, r.gateway);
     return m;
   }, [network.state]);
   const routeName = useCallback(
@@ -95,7 +111,10 @@ function PortsReady({
     [routeNames, name],
   );
   const [scenarioId, setScenarioId] = useState(
-    scenarios.find((s) => s.id === DEFAULT_SCENARIO)?.id ?? scenarios[0]?.id ?? '',
+    scenarios.find((s) => s.id === REAL_PLAN)?.id ??
+      scenarios.find((s) => s.id === DEFAULT_SCENARIO)?.id ??
+      scenarios[0]?.id ??
+      '',
   );
   const [changes, setChanges] = useState<readonly CapacityChange[]>([]);
   const [onCalendar, setOnCalendar] = useState(true);
@@ -203,6 +222,12 @@ function PortsReady({
           <Reasons w={whatIf} routeName={routeName} />
         </div>
       )}
+      <TransshipmentPanel
+        models={border}
+        routeGateway={routeGateway}
+        routeName={routeName}
+        onCalendarChanged={onCalendarChanged}
+      />
       <footer className="overview-foot ports-foot">
         <span>
           {t('ports.others')}{' '}
