@@ -33,6 +33,8 @@ import { openDatabase } from '../../src/platform/db/connect';
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const BIN = join(ROOT, 'bin/lugang.js');
 const DEFAULT_PG = 'postgres://postgres@127.0.0.1:5432/test';
+/** MQTT devices, one client each (a client resends its unacknowledged messages one by one). */
+const MQTT_DEVICES = 3;
 
 type Engine = 'pglite' | 'postgres';
 
@@ -58,7 +60,7 @@ export interface CrashReport {
   /** Acknowledgements received in all (an item resent after its ack is acknowledged again). */
   acks: number;
   http: { requests: number; failed: number; acked: number };
-  mqtt: { messages: number; acked: number; errors: Record<string, number> };
+  mqtt: { clients: number; messages: number; acked: number; errors: Record<string, number> };
   /** Items found stored that no device sent (must be 0). */
   unexpected: number;
   /** Stored items whose content differs from what was sent (must be 0). */
@@ -236,7 +238,7 @@ class DeviceLoad {
     private readonly random: () => number,
     private readonly base: number,
   ) {
-    const tag = id.endsWith('mqtt') ? 9 : 8;
+    const tag = id.length % 10; // boxes differ a little between devices, and overlap
     this.boxes = Array.from({ length: 20 }, (_, i) => {
       const first10 = `LGCU${tag}${String(i).padStart(5, '0')}`;
       return first10 + computeCheckDigit(first10);
@@ -396,9 +398,11 @@ class MqttLoad {
   ackedItems = 0;
   /** Publish callbacks that reported an error, by message. */
   readonly errors = new Map<string, number>();
+  private readonly retry: Array<{ kind: Kind; items: Item[] }> = [];
   private inFlight = 0;
   private running = false;
   private loop: Promise<void> | undefined;
+  private draining = false;
   private client: MqttClient | undefined;
   cycle = 0;
 
@@ -429,20 +433,30 @@ class MqttLoad {
     return this.inFlight;
   }
 
+  private newMessage(): { kind: Kind; items: Item[] } {
+    const kind: Kind = this.random() < 0.7 ? 'readings' : 'events';
+    const n = this.random() < 0.6 ? 1 : 2 + Math.floor(this.random() * 9);
+    const items = Array.from({ length: n }, () => this.device.next(kind));
+    if (this.random() < 0.3) {
+      const again = this.device.again(kind, this.witness);
+      if (again) items.push(again);
+    }
+    return { kind, items };
+  }
+
   private async run(): Promise<void> {
     const client = this.client!;
     while (this.running) {
+      if (this.draining && this.retry.length === 0) {
+        if (this.inFlight === 0) return;
+        await sleep(20);
+        continue;
+      }
       if (this.inFlight >= this.window || !client.connected) {
         await sleep(20);
         continue;
       }
-      const kind: Kind = this.random() < 0.7 ? 'readings' : 'events';
-      const n = this.random() < 0.6 ? 1 : 2 + Math.floor(this.random() * 9);
-      const items = Array.from({ length: n }, () => this.device.next(kind));
-      if (this.random() < 0.3) {
-        const again = this.device.again(kind, this.witness);
-        if (again) items.push(again);
-      }
+      const { kind, items } = this.retry.shift() ?? this.newMessage();
       const payload = JSON.stringify(items.length === 1 ? items[0]!.body : items.map((i) => i.body));
       this.inFlight++;
       this.messages++;
@@ -451,6 +465,7 @@ class MqttLoad {
         if (err) {
           // never acknowledged: not in the witness
           this.errors.set(err.message, (this.errors.get(err.message) ?? 0) + 1);
+          this.retry.push({ kind, items }); // publish it again, as a device does
           return;
         }
         for (const item of items) {
@@ -466,11 +481,17 @@ class MqttLoad {
   async drain(): Promise<void> {
     this.running = false;
     await this.loop;
+    // publish again what failed, until every message is acknowledged
+    this.running = true;
+    this.draining = true;
+    this.loop = this.run();
     const deadline = Date.now() + 120_000;
-    while (this.inFlight > 0) {
+    while (this.inFlight > 0 || this.retry.length > 0) {
       if (Date.now() > deadline) throw new Error(`${this.inFlight} MQTT messages unacknowledged after 120 s`);
       await sleep(50);
     }
+    this.running = false;
+    await this.loop;
     await this.client!.endAsync();
   }
 }
@@ -538,13 +559,14 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
 
   progress(`[${engine}] work dir ${work}; registering devices / 注册设备`);
   const devices: DeviceLoad[] = [];
-  for (const id of ['crash-http', 'crash-mqtt']) {
+  for (const id of ['crash-http', ...Array.from({ length: MQTT_DEVICES }, (_, i) => `crash-mqtt-${i}`)]) {
     const out = JSON.parse(await lugangCli(['device', 'add', id, '--json'], env)) as { secret: string };
     devices.push(new DeviceLoad(id, out.secret, random, started));
   }
-  const [httpDevice, mqttDevice] = devices as [DeviceLoad, DeviceLoad];
+  const [httpDevice, ...mqttDevices] = devices as [DeviceLoad, ...DeviceLoad[]];
   const http = new HttpLoad(httpDevice, witness, random);
-  const mq = new MqttLoad(mqttDevice, witness, random);
+  const mqs = mqttDevices.map((d) => new MqttLoad(d, witness, random));
+  const mqAcked = () => mqs.reduce((s, m) => s + m.ackedItems, 0);
   const url = `http://127.0.0.1:${port}`;
   http.url = url;
 
@@ -555,7 +577,7 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
   try {
     for (let cycle = 1; cycle <= options.cycles; cycle++) {
       http.cycle = cycle;
-      mq.cycle = cycle;
+      for (const mq of mqs) mq.cycle = cycle;
       const t0 = Date.now();
       const server = spawnServer(env, startArgs, serverLog);
       if (cycle > 1 && random() < options.startKills) {
@@ -572,7 +594,7 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
       adminPassword ??= /with password ([A-Za-z0-9_-]+)/.exec(out)?.[1];
       if (!loadStarted) {
         http.start(3);
-        mq.start(`mqtt://127.0.0.1:${mqttPort}`);
+        for (const mq of mqs) mq.start(`mqtt://127.0.0.1:${mqttPort}`);
         loadStarted = true;
       }
       const window = options.minMs + random() * (options.maxMs - options.minMs);
@@ -581,8 +603,8 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
       witness.flush();
       progress(
         `[${engine}] cycle ${cycle}/${options.cycles}: killed after ${Math.round(window)} ms of load; ` +
-          `acked ${witness.acked.size} (http ${http.ackedItems}, mqtt ${mq.ackedItems}), ` +
-          `http pending ${http.pending}, mqtt in flight ${mq.pending}`,
+          `acked ${witness.acked.size} (http ${http.ackedItems}, mqtt ${mqAcked()}), ` +
+          `http pending ${http.pending}, mqtt in flight ${mqs.reduce((s, m) => s + m.pending, 0)}`,
       );
     }
 
@@ -592,10 +614,10 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
     adminPassword ??= /with password ([A-Za-z0-9_-]+)/.exec(out)?.[1];
     if (!loadStarted) {
       http.start(3);
-      mq.start(`mqtt://127.0.0.1:${mqttPort}`);
+      for (const mq of mqs) mq.start(`mqtt://127.0.0.1:${mqttPort}`);
       await sleep(options.minMs);
     }
-    await Promise.all([http.drain(), mq.drain()]);
+    await Promise.all([http.drain(), ...mqs.map((mq) => mq.drain())]);
     witness.flush();
     if (!adminPassword) throw new Error('no first-start administrator password in the server output');
     const signIn = await fetch(`${url}/api/v1/auth/sign-in`, {
@@ -660,7 +682,7 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
     }
     let duplicated = 0;
     let unexpected = 0;
-    const sent = new Map<string, Item>([...httpDevice.sent, ...mqttDevice.sent]);
+    const sent = new Map<string, Item>(devices.flatMap((d) => [...d.sent]));
     for (const [key, n] of stored) {
       if (n > 1) duplicated += n - 1;
       if (!sent.has(key)) unexpected++;
@@ -674,7 +696,15 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
       engine,
       acks: witness.acks,
       http: { requests: http.requests, failed: http.failed, acked: http.ackedItems },
-      mqtt: { messages: mq.messages, acked: mq.ackedItems, errors: Object.fromEntries(mq.errors) },
+      mqtt: {
+        clients: mqs.length,
+        messages: mqs.reduce((s, m) => s + m.messages, 0),
+        acked: mqAcked(),
+        errors: mqs.reduce<Record<string, number>>((acc, m) => {
+          for (const [k, n] of m.errors) acc[k] = (acc[k] ?? 0) + n;
+          return acc;
+        }, {}),
+      },
       unexpected,
       mismatched,
       unacknowledged: sent.size - witness.acked.size,
