@@ -7,6 +7,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { useAuth } from '../auth/auth';
+import { RequireRole } from '../auth/SignIn';
 import { type Book, bondedApi, type ChainCheck, type Movement, Refusal } from './api';
 import { MovementFormPanel } from './MovementForm';
 import { MovementsTable } from './MovementsTable';
@@ -20,7 +21,17 @@ function bookFromUrl(): string | null {
   return new URLSearchParams(window.location.search).get('book');
 }
 
+const READERS = ['admin', 'management', 'customs-officer', 'enterprise'] as const;
+
 export function Bonded() {
+  return (
+    <RequireRole roles={READERS}>
+      <BondedPage />
+    </RequireRole>
+  );
+}
+
+function BondedPage() {
   const { t, locale } = useI18n();
   const auth = useAuth();
   const [books, setBooks] = useState<readonly Book[] | null>(null);
@@ -71,6 +82,7 @@ export function Bonded() {
   }, [me, bookId, locale, version]);
 
   const choose = (id: string) => {
+    if (id === bookId) return;
     setBookId(id);
     setCheck(null);
     setBook(null);
@@ -106,19 +118,6 @@ export function Bonded() {
     setVersion((v) => v + 1);
     setCheck(null);
   }, []);
-
-  if (!me)
-    return (
-      <section className="bz" data-testid="bonded-page">
-        <header className="bz-head">
-          <h1>{t('bonded.title')}</h1>
-          <p>{t('bonded.subtitle')}</p>
-        </header>
-        <p className="bz-note" data-testid="bonded-signin">
-          {t('bonded.signin')}
-        </p>
-      </section>
-    );
 
   return (
     <section className="bz" data-testid="bonded-page">

@@ -4,7 +4,6 @@
 export const zhBonded = {
   'bonded.title': '综合保税区 · 账册',
   'bonded.subtitle': '保税账册、各项号结存、核注清单及核扣状态；账册与台账逐笔核对',
-  'bonded.signin': '请先登录：企业用户查看本企业账册，海关与管理人员查看全部账册。',
   'bonded.loading': '正在加载账册…',
   'bonded.error': '无法加载：{detail}',
   'bonded.retry': '重试',
@@ -80,8 +79,6 @@ export const enBonded: { readonly [K in keyof typeof zhBonded]: string } = {
   'bonded.title': 'Bonded zone · account books',
   'bonded.subtitle':
     'Bonded account books, stock per item, inventory lists and their deduction status; book and ledger checked row by row',
-  'bonded.signin':
-    'Sign in first: an enterprise sees its own account books, customs officers and management see all.',
   'bonded.loading': 'Loading account books…',
   'bonded.error': 'Could not load: {detail}',
   'bonded.retry': 'Retry',
