@@ -6,6 +6,7 @@ import { useI18n } from '../../i18n/locale';
 import { useAuth } from '../auth/auth';
 import { RequireRole } from '../auth/SignIn';
 import { BookingsPanel } from './BookingsPanel';
+import { LiveSchematic } from './LiveSchematic';
 import { LoadPlanView } from './LoadPlanView';
 import { PlanPanel } from './PlanPanel';
 import './assembly.css';
@@ -35,6 +36,7 @@ export function Assembly() {
           <p>{t('asm.subtitle')}</p>
         </div>
       </div>
+      <LiveSchematic />
       <RequireRole roles={BOOKING_ROLES}>
         {openDeparture ? (
           <LoadPlanView

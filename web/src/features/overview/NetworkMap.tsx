@@ -1,7 +1,16 @@
 // The Overview map: Eurasia with all routes, plus a magnified inset of Xinjiang (assembly center and
 // the two border gateways) in the empty east of the frame, and a tooltip for whatever is pointed at.
 
-import { type FocusEvent, type MouseEvent, useCallback, useMemo, useRef, useState } from 'react';
+import type { GeoProjection } from 'd3-geo';
+import {
+  type FocusEvent,
+  type MouseEvent,
+  type ReactNode,
+  useCallback,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { useI18n } from '../../i18n/locale';
 import { useSize } from '../../shared/useSize';
 import { EURASIA, fitProjection, project, projectedAspect, XINJIANG } from './geo';
@@ -13,6 +22,8 @@ interface Props {
   readonly model: OverviewModel;
   readonly highlight: string | null;
   readonly onHighlight: (routeId: string | null) => void;
+  /** Drawn over the main map with its projection (the moving trains). */
+  readonly overlay?: (projection: GeoProjection, width: number, height: number, scale: number) => ReactNode;
 }
 
 interface Tip {
@@ -23,7 +34,7 @@ interface Tip {
 
 const INSET_ASPECT = projectedAspect(XINJIANG);
 
-export function NetworkMap({ model, highlight, onHighlight }: Props) {
+export function NetworkMap({ model, highlight, onHighlight, overlay }: Props) {
   const { t } = useI18n();
   const box = useRef<HTMLDivElement>(null);
   const { width, height } = useSize(box);
@@ -139,6 +150,7 @@ export function NetworkMap({ model, highlight, onHighlight }: Props) {
           </g>
         </svg>
       )}
+      {ready && overlay?.(main, width, height, k)}
       {tip && (
         <MapTooltip model={model} target={tip.target} x={tip.x} y={tip.y} width={width} height={height} />
       )}

@@ -14,6 +14,7 @@ import {
 } from '../../shared/api';
 import { useNetwork } from '../../shared/useNetwork';
 import { GatewayCard } from './GatewayCard';
+import { PortsLive } from './live/PortsLive';
 import { CALENDAR_DAYS } from './model';
 import { QueueChart } from './QueueChart';
 import { Reasons, RouteDelays } from './Reasons';
@@ -181,6 +182,7 @@ function PortsReady({
           </p>
         )}
       </div>
+      <PortsLive />
       <div className="ports-grid">
         {border.map((m) => (
           <GatewayCard key={m.id} model={m} whatIf={whatIf} />
