@@ -45,6 +45,27 @@ describe('enterprise import', () => {
     expect(org).toMatchObject({ kind: 'enterprise', name_zh: '新疆西门跨境电商有限公司' });
   });
 
+  it('finds enterprises by either name or credit code, any case, and by zone and sector', async () => {
+    const names = async (f: Parameters<EnterpriseService['list']>[1]) =>
+      (await service.list(null, f)).map((e) => e.creditCode).sort();
+    expect(await names({ q: '番茄' })).toEqual(['91650100MA7ABC0020']);
+    expect(await names({ q: 'tomato PRODUCTS' })).toEqual(['91650100MA7ABC0020']);
+    expect(await names({ q: '91650104ma' })).toEqual(['91650104MA7ABC003W', '91650104MA7ABC0040']);
+    expect(await names({ q: '%' })).toEqual([]);
+    expect(await names({ q: '_' })).toEqual([]);
+    expect(await names({ zone: 'bonded-zone', sector: 'plastics' })).toEqual(['91650100MA7ABC001W']);
+    expect(await service.sectors(null)).toEqual([
+      'e-commerce',
+      'edible oil and wheat',
+      'electronics',
+      'food processing',
+      'logistics',
+      'machinery',
+      'plastics',
+      'steel',
+    ]);
+  });
+
   it('is idempotent by credit code: a second import changes nothing, an edited row updates one', async () => {
     expect(await service.importTable(readCsv(CSV))).toMatchObject({ created: 0, updated: 0, unchanged: 8 });
     const edited = CSV.replace('45000000,suspended', '45000000,active');
