@@ -15,6 +15,7 @@ import { InputError, printViolation, readSecret } from './io';
 import { cliLocale, messages } from './messages';
 import { networkReport, printNetworkTable } from './network';
 import { runPlan } from './plan';
+import { runTransship } from './transship';
 
 // `lugang … | head` closes the pipe early: that is not an error
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -195,6 +196,13 @@ for (const kind of ['load', 'consolidate', 'gateway'] as const) {
     .option('--time-limit-ms <ms>', 'search budget')
     .action((opts: { input: string; json?: boolean; timeLimitMs?: string }) => runPlan(kind, opts, locale));
 }
+plan
+  .command('transship')
+  .description('re-load trains at a gauge change (lugang.transshipment.instance/v1) / 换装重新配载')
+  .requiredOption('--input <file>', 'transshipment document (JSON; - for stdin)')
+  .option('--json', 'print the plan')
+  .option('--time-limit-ms <ms>', 'search budget per new train')
+  .action((opts: { input: string; json?: boolean; timeLimitMs?: string }) => runTransship(opts, locale));
 
 program
   .command('enterprise')

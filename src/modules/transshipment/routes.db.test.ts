@@ -113,7 +113,7 @@ let id = '';
 
 describe('transshipment at Alashankou', () => {
   it('refuses an unknown gateway, a departure of another gateway and a bad body', async () => {
-    const post = (gw: string, payload: unknown, headers = officer) =>
+    const post = (gw: string, payload: Record<string, unknown>, headers = officer) =>
       t.app.inject({ method: 'POST', url: `/api/v1/gateways/${gw}/transshipments`, headers, payload });
     expect((await post('NOPE', { departures: deps })).statusCode).toBe(404);
     const other = await post('AKL', { departures: ['URM-ALA-20261201'] });

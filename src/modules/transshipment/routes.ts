@@ -297,7 +297,7 @@ export function transshipmentRoutes(service: TransshipmentService): FastifyPlugi
           return reply
             .type('text/html; charset=utf-8')
             .serializer((x: unknown) => String(x))
-            .send(handoverHtml(r));
+            .send(handoverHtml(r) as never);
         return r;
       },
     );
