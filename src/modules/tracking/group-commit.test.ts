@@ -42,14 +42,23 @@ describe('GroupCommit', () => {
   it('merges writes that arrive during a commit and gives each its own stored keys', async () => {
     const s = fakeStore();
     const g = new GroupCommit(s.commit);
+    const first = g.submit(write(reading('a', 1)));
+    await new Promise((r) => setImmediate(r)); // the first batch is being committed now
     const results = await Promise.all([
-      g.submit(write(reading('a', 1))),
+      first,
       g.submit(write(reading('a', 2))),
       g.submit(write(reading('a', 2), reading('a', 3))),
       g.submit(write(reading('a', 1))),
     ]);
     expect(s.commits).toEqual([1, 4]);
     expect(results.map((r) => [...r.storedReadings])).toEqual([['a/1'], ['a/2'], ['a/3'], []]);
+  });
+
+  it('lets the submissions of one turn of the event loop share the first batch', async () => {
+    const s = fakeStore();
+    const g = new GroupCommit(s.commit);
+    await Promise.all([1, 2, 3].map((seq) => g.submit(write(reading('a', seq)))));
+    expect(s.commits).toEqual([3]);
   });
 
   it('retries a failed batch write by write: only the poisoned one fails', async () => {

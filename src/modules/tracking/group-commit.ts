@@ -46,6 +46,8 @@ export class GroupCommit {
   private async drain(): Promise<void> {
     this.running = true;
     try {
+      // let the submissions of this turn of the event loop join the first batch (else it holds one)
+      await new Promise<void>((resolve) => setImmediate(resolve));
       while (this.pending.length > 0) {
         const batch = this.take();
         const merged: IngestWrite = {
