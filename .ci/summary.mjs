@@ -38,6 +38,18 @@ for (const c of checks) {
   else failed += 1;
   lines.push(`${name}: ${verdict}`);
 }
+// the crash harness's figures (its pass/fail is one of the checks above)
+const crash = join(out, 'crash.json');
+if (existsSync(crash)) {
+  try {
+    const c = JSON.parse(readFileSync(crash, 'utf8'));
+    lines.push(
+      `crash-ingest: ${c.cycles} kill -9 cycles per engine, ${c.acked} acknowledged, ${c.lost} lost, ${c.duplicated} duplicated`,
+    );
+  } catch {
+    lines.push('crash-ingest: no figures (crash.json unreadable)');
+  }
+}
 console.log(`\n${lines.join('\n')}`);
 console.log(`${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
 process.exit(failed > 0 ? 1 : 0);
