@@ -99,7 +99,7 @@ export const enBonded: { readonly [K in keyof typeof zhBonded]: string } = {
   'bonded.kind.product': 'product',
   'bonded.balance': 'Book balance',
   'bonded.ledger': 'Ledger sum',
-  'bonded.agree': 'agree',
+  'bonded.agree': 'Agree',
   'bonded.agreeAll': 'Book and ledger agree',
   'bonded.disagree': 'disagree',
   'bonded.bom': 'per unit: {bom}',
