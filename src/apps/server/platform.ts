@@ -126,6 +126,7 @@ export async function prepare(services: Services): Promise<void> {
   await services.gateway.syncFromNetwork();
   await services.timetable.ensureSchedules();
   await services.tracking.ensurePlatformDevice();
+  services.transshipment.start();
   await services.coldchain.ensureDefaultProfiles();
   await services.coldchain.start();
   await services.customs.start(services.bus);
@@ -163,6 +164,8 @@ export async function openPlatform(
       async close() {
         if (closed) return;
         closed = true;
+        services.transshipment.stop();
+        await services.transshipment.settled();
         services.coldchain.stop();
         await services.coldchain.settled();
         services.customs.stop();

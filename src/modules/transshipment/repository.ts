@@ -138,6 +138,19 @@ export class TransshipmentRepository {
     return (await q.execute()).map(TransshipmentRepository.toRow);
   }
 
+  /** Transshipments whose moves run at some time in [from, to] (being worked). */
+  async running(from: string, to: string): Promise<TransshipmentRow[]> {
+    const rows = await this.db
+      .selectFrom('transshipments')
+      .selectAll()
+      .where('start_at', '<=', to)
+      .where('end_at', '>=', from)
+      .orderBy('start_at')
+      .limit(200)
+      .execute();
+    return rows.map(TransshipmentRepository.toRow);
+  }
+
   async get(id: string): Promise<TransshipmentRow | undefined> {
     const r = await this.db.selectFrom('transshipments').selectAll().where('id', '=', id).executeTakeFirst();
     return r ? TransshipmentRepository.toRow(r) : undefined;

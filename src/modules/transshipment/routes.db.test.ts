@@ -261,3 +261,15 @@ describe('transshipment at Alashankou', () => {
     expect((await t.app.inject({ url: `/api/v1/transshipments/${id}` })).statusCode).toBe(401);
   });
 });
+
+describe('moves recorded as they are done', () => {
+  it('a sweep records the moves finished since the last one, each event once', async () => {
+    const svc = t.platform.services.transshipment;
+    const before = events.filter((e) => e.eventId.startsWith(`tsp:${id}:`) && e.classifier === 'ACT').length;
+    const stored = await svc.recordDue();
+    const after = events.filter((e) => e.eventId.startsWith(`tsp:${id}:`) && e.classifier === 'ACT').length;
+    expect(after - before).toBe(stored);
+    // nothing new right after
+    expect(await svc.recordDue()).toBeLessThanOrEqual(6);
+  });
+});

@@ -150,8 +150,14 @@ function tri(names: { en: string; zh: string; ru?: string | null }): Trilingual 
   return { en: names.en, zh: names.zh, ru: names.ru ?? names.en };
 }
 
+/** How often the moves done since the last look are recorded as actual events. */
+export const RECORD_EVERY_MS = 60_000;
+
 export class TransshipmentService {
   private readonly now: () => Date;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private sweeping: Promise<unknown> = Promise.resolve();
+  private lastSweep: Date | null = null;
 
   constructor(
     private readonly repo: TransshipmentRepository,
@@ -429,6 +435,44 @@ export class TransshipmentService {
     }
     const untracked = [...plan.legs, ...plan.held].filter((x) => !trackable(x.box)).length;
     return { stored, duplicates, quarantined, untracked };
+  }
+
+  /**
+   * Records, for every transshipment worked since the last sweep, the moves done by now as actual
+   * events (each event once: the ids are deterministic). Returns how many events were stored.
+   */
+  async recordDue(): Promise<number> {
+    const now = this.now();
+    const since = this.lastSweep ?? new Date(now.getTime() - 2 * RECORD_EVERY_MS);
+    this.lastSweep = now;
+    const rows = await this.repo.running(since.toISOString(), now.toISOString());
+    if (rows.length === 0) return 0;
+    const gateways = await this.deps.network.gateways();
+    let stored = 0;
+    for (const row of rows) {
+      const g = gateways.find((x) => x.id === row.gatewayId);
+      if (g !== undefined) stored += (await this.recordEvents(row.plan, g)).stored;
+    }
+    return stored;
+  }
+
+  /** Starts the periodic recording of moves done (every RECORD_EVERY_MS); stop() ends it. */
+  start(): void {
+    if (this.timer !== null) return;
+    this.timer = setInterval(() => {
+      this.sweeping = this.sweeping.then(() => this.recordDue()).catch(() => 0);
+    }, RECORD_EVERY_MS);
+    this.timer.unref?.();
+  }
+
+  stop(): void {
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  /** Resolves when a sweep under way has finished (call after stop(), before closing the database). */
+  settled(): Promise<unknown> {
+    return this.sweeping;
   }
 
   /** Records the events of a transshipment again at the current time: moves now done become ACT. */
