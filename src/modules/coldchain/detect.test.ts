@@ -230,3 +230,30 @@ describe('properties of the detector', () => {
     expect(alarmsOf(melon, INITIAL_STATE)).toEqual([]);
   });
 });
+
+describe('the profile a cargo implies', () => {
+  it('follows the HS heading, the longest prefix first; a deep-frozen setpoint wins', async () => {
+    const { suggestProfile } = await import('./profiles');
+    expect(suggestProfile({ hsCode: '080719' })).toBe('hami-melon');
+    expect(suggestProfile({ hsCode: '0807.11' })).toBe('honeydew');
+    expect(suggestProfile({ hsCode: '080610' })).toBe('grapes');
+    expect(suggestProfile({ hsCode: '080830' })).toBe('pears');
+    expect(suggestProfile({ hsCode: '0808' })).toBe('apples');
+    expect(suggestProfile({ hsCode: '0201' })).toBe('frozen');
+    expect(suggestProfile({ hsCode: '300490' })).toBe('chilled-2-8');
+    expect(suggestProfile({ hsCode: '8471', setpointC: -18 })).toBe('frozen');
+    expect(suggestProfile({ hsCode: '8471' })).toBeNull();
+    expect(suggestProfile({})).toBeNull();
+    for (const id of [
+      'hami-melon',
+      'honeydew',
+      'grapes',
+      'pears',
+      'apples',
+      'tomatoes-fresh',
+      'frozen',
+      'chilled-2-8',
+    ])
+      expect(DEFAULT_PROFILES.some((p) => p.id === id)).toBe(true);
+  });
+});

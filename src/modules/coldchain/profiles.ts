@@ -180,3 +180,40 @@ export const DEFAULT_PROFILES: readonly Profile[] = [
     estimate: false,
   },
 ];
+
+/** HS heading prefixes → the shipped profile their cargo implies (longest prefix wins). */
+const HS_PROFILES: ReadonlyArray<readonly [string, string]> = [
+  ['080711', 'honeydew'], // watermelons: carried like honeydew, 7–10 °C (EST)
+  ['0807', 'hami-melon'], // melons (Hami melon, cantaloupe); honeydew must be chosen by hand
+  ['0806', 'grapes'],
+  ['080830', 'pears'],
+  ['080810', 'apples'],
+  ['0808', 'apples'],
+  ['0702', 'tomatoes-fresh'],
+  ['02', 'frozen'], // meat: frozen on this corridor unless the setpoint says otherwise
+  ['03', 'frozen'],
+  ['0401', 'chilled-2-8'],
+  ['0402', 'chilled-2-8'],
+  ['0403', 'chilled-2-8'],
+  ['0405', 'chilled-2-8'],
+  ['0406', 'chilled-2-8'],
+  ['3002', 'chilled-2-8'],
+  ['3004', 'chilled-2-8'],
+];
+
+/**
+ * The profile a booking's cargo implies: a setpoint at or below −15 °C means frozen; otherwise the
+ * HS code's longest matching heading. Null when nothing fits (a person chooses).
+ */
+export function suggestProfile(cargo: {
+  hsCode?: string | undefined;
+  setpointC?: number | undefined;
+}): string | null {
+  if (cargo.setpointC !== undefined && cargo.setpointC <= -15) return 'frozen';
+  const hs = (cargo.hsCode ?? '').replace(/\D/g, '');
+  if (hs.length < 2) return null;
+  let best: readonly [string, string] | null = null;
+  for (const entry of HS_PROFILES)
+    if (hs.startsWith(entry[0]) && (!best || entry[0].length > best[0].length)) best = entry;
+  return best ? best[1] : null;
+}

@@ -180,7 +180,24 @@ export function coldchainRoutes(service: ColdChainService): FastifyPluginAsync {
             'Operators name the box owner (`organizationId`, default the port operator) — its alarms go to that tenant; shippers and forwarders assign their own boxes. Journeys of one box may not overlap (409).',
           body: z.object({
             equipment: containerNumberSchema,
-            profileId: z.string().regex(PROFILE_ID),
+            profileId: z
+              .string()
+              .regex(PROFILE_ID)
+              .optional()
+              .describe('absent: implied by hsCode / setpointC'),
+            hsCode: z
+              .string()
+              .regex(/^\d{2,10}$/)
+              .optional()
+              .describe(
+                'the cargo’s HS code (e.g. a booking’s): implies the profile when profileId is absent',
+              ),
+            setpointC: z
+              .number()
+              .min(-40)
+              .max(40)
+              .optional()
+              .describe('the reefer setpoint; ≤ −15 °C implies frozen'),
             journey: z
               .string()
               .trim()

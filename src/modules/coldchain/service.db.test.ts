@@ -268,6 +268,22 @@ describe('journeys and profiles', () => {
       journey: 'x',
     });
     expect(own.ok && own.value.organizationId).toBe('melon-co');
+    // the cargo implies the profile (a booking's HS code, a deep-frozen setpoint)
+    const implied = await cold.assign(planner, {
+      equipment: 'TRLU5550007',
+      hsCode: '080610',
+      journey: 'grapes-1',
+    });
+    expect(implied.ok && implied.value.profileId).toBe('grapes');
+    const frozen = await cold.assign(planner, {
+      equipment: 'CXRU1122333',
+      hsCode: '8471',
+      setpointC: -20,
+      journey: 'f-1',
+    });
+    expect(frozen.ok && frozen.value.profileId).toBe('frozen');
+    const none = await cold.assign(planner, { equipment: 'SZLU6001007', hsCode: '8471', journey: 'y' });
+    expect(!none.ok && none.error.code).toBe('coldchain.profile.none');
   });
 
   it('editing a profile re-evaluates its journeys (widening the band withdraws the alarm)', async () => {

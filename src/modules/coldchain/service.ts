@@ -30,7 +30,13 @@ import {
   type Severity,
   step,
 } from './detect';
-import { DEFAULT_PROFILES, type Profile, type ProfileInput, profileViolation } from './profiles';
+import {
+  DEFAULT_PROFILES,
+  type Profile,
+  type ProfileInput,
+  profileViolation,
+  suggestProfile,
+} from './profiles';
 import { type ComplianceSummary, summarize, thin } from './report';
 import type {
   AlarmFacts,
@@ -82,6 +88,7 @@ export interface AlarmView {
   readonly acknowledgedBy: string | null;
 }
 
+/** What happened to an alarm; 'updated' (figures only) is stored but not announced. */
 export type AlarmChange = 'raised' | 'escalated' | 'updated' | 'acknowledged' | 'cleared' | 'withdrawn';
 
 /** What the bus (and so the SSE feed and the webhooks) carries: the alarm, its tenant, the change. */
@@ -433,7 +440,9 @@ export class ColdChainService {
     await this.repo.reconcile({ insert, update, withdraw: gone.map((g) => g.id) });
     track.written = key;
     if (!this.bus) return;
+    // an active alarm's figures move with every reading: stored, but announced only when it matters
     for (const n of notices) {
+      if (n.change === 'updated') continue;
       const row = await this.repo.findAlarm(n.id);
       if (row) this.bus.emit('coldchain.alarm', { ...alarmView(row), change: n.change });
     }
@@ -507,7 +516,10 @@ export class ColdChainService {
     principal: Principal,
     input: {
       equipment: string;
-      profileId: string;
+      /** Or implied by the cargo (`hsCode`, `setpointC`) when absent. */
+      profileId?: string;
+      hsCode?: string;
+      setpointC?: number;
       journey: string;
       startsAt?: string;
       endsAt?: string;
@@ -525,13 +537,23 @@ export class ColdChainService {
         ),
       );
     const organizationId = all ? (input.organizationId ?? OPERATOR_ORGANIZATION) : principal.organizationId;
-    if (!(await this.repo.findProfile(input.profileId)))
+    const profileId = input.profileId ?? suggestProfile({ hsCode: input.hsCode, setpointC: input.setpointC });
+    if (profileId === null)
+      return fail(
+        violation(
+          'profileId',
+          'coldchain.profile.none',
+          `no profile fits the cargo ${input.hsCode ?? ''}: name a profileId`,
+          `没有与货物 ${input.hsCode ?? ''} 相符的温度档案：请指定 profileId`,
+        ),
+      );
+    if (!(await this.repo.findProfile(profileId)))
       return fail(
         violation(
           'profileId',
           'coldchain.profile.unknown',
-          `no profile ${input.profileId}`,
-          `没有温度档案 ${input.profileId}`,
+          `no profile ${profileId}`,
+          `没有温度档案 ${profileId}`,
         ),
       );
     const startsAt = new Date(input.startsAt ?? this.now().toISOString()).toISOString();
@@ -562,7 +584,7 @@ export class ColdChainService {
         id: randomUUID(),
         equipment: input.equipment,
         organization_id: organizationId,
-        profile_id: input.profileId,
+        profile_id: profileId,
         journey: input.journey,
         starts_at: startsAt,
         ends_at: endsAt,

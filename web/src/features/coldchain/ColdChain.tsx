@@ -54,6 +54,8 @@ function ColdChainPage() {
   const [version, setVersion] = useState(0);
   const reload = useCallback(() => setVersion((v) => v + 1), []);
   const reefersRef = useRef<readonly Reefer[]>([]);
+  const reloadTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(reloadTimer.current), []);
 
   // reefers, alarms and profiles; again on every change signal (version) and every POLL_MS
   // biome-ignore lint/correctness/useExhaustiveDependencies: version is the reload signal
@@ -97,7 +99,12 @@ function ColdChainPage() {
   const onMessage = useCallback(
     (m: StreamMessage) => {
       if (m.topic === 'coldchain.alarm') {
-        reload();
+        // several alarms may change at once (a re-evaluation): one reload for the lot
+        if (!reloadTimer.current)
+          reloadTimer.current = setTimeout(() => {
+            reloadTimer.current = undefined;
+            reload();
+          }, 300);
         return;
       }
       if (m.topic !== 'tracking.readings' || !Array.isArray(m.data)) return;
