@@ -192,6 +192,32 @@ describe('projection', () => {
     }
   });
 
+  it('a return train runs on its route reversed: dispatched abroad, arrived at the assembly center', () => {
+    const p = new OpsProjection(network);
+    const id = 'DUI-URM-20261110';
+    p.apply([
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'DEPA',
+        eventTime: '2026-11-10T04:00:00Z',
+        trainReference: id,
+        location: 'DEDUI',
+      }),
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'ARRI',
+        eventTime: '2026-11-19T04:00:00Z',
+        trainReference: id,
+        location: 'CNURM',
+      }),
+    ]);
+    const t = p.train(id)!;
+    expect(t).toMatchObject({ routeId: 'URM-DUI', direction: 'inbound' });
+    expect(t.dispatched?.location).toBe('DEDUI');
+    expect(t.arrived?.location).toBe('CNURM');
+    expect(phaseOf(t)).toBe('arrived');
+  });
+
   it('ignores planned and estimated events', () => {
     const p = new OpsProjection(network);
     p.apply([

@@ -53,7 +53,17 @@ export interface Facts {
   readonly cargo: ReadonlyMap<string, readonly Cargo[]>;
 }
 
-export function trainTeu(t: TrainState, facts: Pick<Facts, 'boxTeu'>): { teu: number; assumedBoxes: number } {
+/**
+ * A train's TEU: its loaded boxes (size from the bookings naming them, else one FEU); when no box
+ * events name the train (train-level tracking), the TEU of the bookings assigned to it.
+ */
+export function trainTeu(
+  t: TrainState,
+  facts: Pick<Facts, 'boxTeu' | 'cargo'>,
+): { teu: number; assumedBoxes: number } {
+  if (t.boxes.length === 0) {
+    return { teu: (facts.cargo.get(t.id) ?? []).reduce((s, c) => s + c.teu, 0), assumedBoxes: 0 };
+  }
   let teu = 0;
   let assumed = 0;
   for (const b of t.boxes) {
@@ -393,13 +403,14 @@ export function assemblyPicture(
   const trainOfBox = new Map<string, string>();
   for (const [train, list] of facts.cargo)
     for (const c of list) for (const b of c.containers) trainOfBox.set(b, train);
+  const trainById = new Map(trains.map((t) => [t.id, t]));
   const blocks = new Map<string, { boxes: number; teu: number }>();
   for (const g of gateways) blocks.set(g.id, { boxes: 0, teu: 0 });
   blocks.set('other', { boxes: 0, teu: 0 });
   let yardTeu = 0;
   for (const b of yard) {
     const train = trainOfBox.get(b.equipment);
-    const routeId = train ? train.replace(/-\d{8}$/, '') : null;
+    const routeId = train ? (trainById.get(train)?.routeId ?? train.replace(/-\d{8}$/, '')) : null;
     const gw = routeId ? facts.routes.get(routeId)?.gateway : null;
     const blockId = gw && blocks.has(gw) ? gw : 'other';
     const teu = facts.boxTeu.get(b.equipment) ?? ASSUMED_BOX_TEU;

@@ -59,7 +59,10 @@ export interface GatewayStay {
 
 export interface TrainState {
   readonly id: string;
+  /** The network route the train runs on (a return train `DUI-URM-…` runs on `URM-DUI`). */
   readonly routeId: string | null;
+  /** outbound: from the assembly center; inbound: a return train towards it. */
+  readonly direction: 'outbound' | 'inbound';
   readonly date: string | null;
   readonly dispatched: EventRef | null;
   readonly arrived: EventRef | null;
@@ -112,8 +115,18 @@ export function foldTrain(
   network: NetworkFacts,
   position: TrainState['position'],
 ): TrainState {
-  const { routeId, date } = parseTrainId(id);
-  const route = routeId ? network.routes.get(routeId) : undefined;
+  const parsed = parseTrainId(id);
+  const date = parsed.date;
+  const line = resolveLine(parsed.routeId, network);
+  const routeId = line?.routeId ?? parsed.routeId;
+  const direction = line?.direction ?? 'outbound';
+  const known = line ? network.routes.get(line.routeId) : undefined;
+  // a return train starts where its route ends and ends at the route's origin
+  const route = known
+    ? direction === 'outbound'
+      ? known
+      : { ...known, origin: known.destination, destination: known.origin }
+    : undefined;
   const sorted = [...events].sort(byTime);
   let dispatched: EventRef | null = null;
   let arrived: EventRef | null = null;
@@ -156,6 +169,7 @@ export function foldTrain(
   return {
     id,
     routeId,
+    direction,
     date,
     dispatched,
     arrived,
@@ -169,6 +183,21 @@ export function foldTrain(
     lastTransport,
     position,
   };
+}
+
+/** The network route of a train's line id: itself, or reversed for a return train (`DUI-URM`). */
+export function resolveLine(
+  lineId: string | null,
+  network: Pick<NetworkFacts, 'routes'>,
+): { routeId: string; direction: 'outbound' | 'inbound' } | null {
+  if (!lineId) return null;
+  if (network.routes.has(lineId)) return { routeId: lineId, direction: 'outbound' };
+  const parts = lineId.split('-');
+  if (parts.length === 2) {
+    const reversed = `${parts[1]}-${parts[0]}`;
+    if (network.routes.has(reversed)) return { routeId: reversed, direction: 'inbound' };
+  }
+  return null;
 }
 
 /** What a train is doing now. */

@@ -151,6 +151,7 @@ export class OperationsService {
   private announceTimer: NodeJS.Timeout | undefined;
   private lastAnnounced = '';
   private chain: Promise<void> = Promise.resolve();
+  private refreshing: Promise<void> | null = null;
 
   constructor(
     private readonly deps: {
@@ -169,7 +170,7 @@ export class OperationsService {
       tracks: options.tracks ?? 6,
       blockCapacityTeu: options.blockCapacityTeu ?? 600,
       announceMs: options.announceMs ?? 1000,
-      factsTtlMs: options.factsTtlMs ?? 10_000,
+      factsTtlMs: options.factsTtlMs ?? 30_000,
     };
   }
 
@@ -274,10 +275,34 @@ export class OperationsService {
     return p.allTrains();
   }
 
-  /** Reference data the figures need, cached for `factsTtlMs`. */
+  /**
+   * Reference data the figures need (routes, bookings with their departures and box sizes), cached:
+   * after `factsTtlMs` the cached copy still answers while one refresh runs in the background.
+   */
   private async loadFacts(): Promise<{ value: Facts; extra: ExtraFacts }> {
+    const cached = this.facts;
+    if (cached) {
+      if (Date.now() - cached.at >= this.options.factsTtlMs && !this.refreshing) {
+        this.refreshing = this.readFacts()
+          .catch((err) => {
+            process.stderr.write(`operations: reference data not refreshed: ${String(err)}\n`);
+          })
+          .finally(() => {
+            this.refreshing = null;
+          });
+      }
+      return cached;
+    }
+    this.refreshing ??= this.readFacts().finally(() => {
+      this.refreshing = null;
+    });
+    await this.refreshing;
+    if (!this.facts) throw new Error('reference data unavailable');
+    return this.facts;
+  }
+
+  private async readFacts(): Promise<void> {
     const at = Date.now();
-    if (this.facts && at - this.facts.at < this.options.factsTtlMs) return this.facts;
     const [routes, locations, gateways] = await Promise.all([
       this.deps.network.routes(),
       this.deps.network.locations(),
@@ -349,7 +374,6 @@ export class OperationsService {
       cityName: new Map(locations.map((l) => [l.id, names(l.names as { en?: string; zh?: string }, l.id)])),
     };
     this.facts = { at, value, extra };
-    return this.facts;
   }
 
   /** Drops the cached reference data (after an import or a plan, say). */
