@@ -163,6 +163,9 @@ export function compareRecords(records: RecordSet): Mismatch[] {
     // identity numbers leave only masked
     const hide = c.a[1].endsWith('IdNumber');
     const [sa, sb] = hide ? [mask(String(va)), mask(String(vb))] : [va, vb];
+    // amounts read as yuan in the message
+    const show = (v: unknown) =>
+      c.a[1].endsWith('Minor') && typeof v === 'number' ? `CNY ${yuan(v)}` : String(v);
     const field = `${c.b[0]}.${c.b[1]}`;
     const against = `${c.a[0]}.${c.a[1]}`;
     out.push({
@@ -170,8 +173,8 @@ export function compareRecords(records: RecordSet): Mismatch[] {
       against,
       values: [sb, sa],
       message: {
-        en: `${c.what.en}: the ${RECORD_NAMES[c.b[0]].en} says ${String(sb)}, the ${RECORD_NAMES[c.a[0]].en} ${String(sa)}`,
-        zh: `${c.what.zh}：${RECORD_NAMES[c.b[0]].zh}为 ${String(sb)}，${RECORD_NAMES[c.a[0]].zh}为 ${String(sa)}`,
+        en: `${c.what.en}: the ${RECORD_NAMES[c.b[0]].en} says ${show(sb)}, the ${RECORD_NAMES[c.a[0]].en} ${show(sa)}`,
+        zh: `${c.what.zh}：${RECORD_NAMES[c.b[0]].zh}为 ${show(sb)}，${RECORD_NAMES[c.a[0]].zh}为 ${show(sa)}`,
       },
     });
   }

@@ -26,7 +26,16 @@ import type {
   QuotaEntryRow,
   RecordRow,
 } from './repository';
-import { checkAnnual, DEFAULT_LIMITS, evaluate, mask, type QuotaLimits, type Rejection } from './rules';
+import {
+  checkAnnual,
+  chinaYear,
+  DEFAULT_LIMITS,
+  evaluate,
+  mask,
+  type QuotaLimits,
+  type Rejection,
+  transactionValue,
+} from './rules';
 
 export type Refusal = {
   readonly status: 400 | 403 | 404 | 409 | 422;
@@ -232,8 +241,8 @@ export class EcommerceService {
     } else if (ev.state === 'rejected') {
       status = 'rejected';
       rejection = ev.rejection;
-      year = ev.rejection.year ?? null;
-      amount = ev.rejection.amountMinor ?? null;
+      year = o ? chinaYear(o.orderTime) : null;
+      amount = o ? transactionValue(records) : null;
     } else {
       year = ev.year;
       amount = ev.amountMinor;
