@@ -78,6 +78,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
   const gateway = new GatewayService(new GatewayRepository(database.db), network, {
     departures: (q) => timetable.departures(q),
+    crossed: (ids) => transshipment.crossed(ids),
   });
   const transshipment = new TransshipmentService(new TransshipmentRepository(database.db), {
     network,

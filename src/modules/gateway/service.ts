@@ -79,6 +79,8 @@ export interface GatewayServiceOptions {
   readonly scenarioDir?: string;
   /** The timetable's departures (from, to inclusive): the real demand of the `timetable` scenario. */
   readonly departures?: (q: { from: string; to: string }) => Promise<DemandDeparture[]>;
+  /** Of these departures, the ones that crossed already (transshipped at the gauge change). */
+  readonly crossed?: (ids: readonly string[]) => Promise<ReadonlySet<string>>;
 }
 
 /** The scenario id of the real plan: the timetable's departures over the coming days. */
@@ -125,6 +127,7 @@ export class GatewayService {
   private readonly now: () => Date;
   private readonly scenarioDir: string;
   private readonly departures: GatewayServiceOptions['departures'];
+  private readonly crossed: GatewayServiceOptions['crossed'];
   private scenarioCache: Promise<Scenario[]> | null = null;
 
   constructor(
@@ -135,6 +138,7 @@ export class GatewayService {
     this.now = options.now ?? (() => new Date());
     this.scenarioDir = options.scenarioDir ?? DEFAULT_SCENARIO_DIR;
     this.departures = options.departures;
+    this.crossed = options.crossed;
   }
 
   /**
@@ -160,8 +164,9 @@ export class GatewayService {
       this.repo.closures(),
     ]);
     const border = new Set(models.filter((m) => m.border).map((m) => m.id));
+    const done = this.crossed ? await this.crossed(deps.map((d) => d.id)) : new Set<string>();
     const demand = demandFromDepartures(
-      deps,
+      deps.filter((d) => !done.has(d.id)),
       routes,
       gateways.map((g) => ({ id: g.id, sides: g.sides, border: border.has(g.id) })),
       startDate,

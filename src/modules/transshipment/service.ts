@@ -456,6 +456,11 @@ export class TransshipmentService {
     return stored;
   }
 
+  /** Of these departures, the ones transshipped already (they have crossed their gateway). */
+  async crossed(ids: readonly string[]): Promise<ReadonlySet<string>> {
+    return new Set((await this.repo.trainsTaken(ids)).keys());
+  }
+
   /** Starts the periodic recording of moves done (every RECORD_EVERY_MS); stop() ends it. */
   start(): void {
     if (this.timer !== null) return;
