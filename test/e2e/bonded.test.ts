@@ -210,7 +210,10 @@ describe('Bonded zone in Chromium', () => {
     await poll(() => stock(page)).toEqual({ 1: [100, 100], 2: [50, 50], 3: [0, 0] });
 
     // transfer 10 kg of resin to B's book
-    await post(page, 'transfer', [{ seq: 1, qty: 10 }], { toBook: ENT_B.book.toLowerCase() });
+    const transferId = await post(page, 'transfer', [{ seq: 1, qty: 10 }], {
+      toBook: ENT_B.book.toLowerCase(),
+    });
+    expect(await tid(page, `bonded-transfer-${transferId}`).textContent()).toBe(`转入账册 ${ENT_B.book}`);
     await poll(() => stock(page)).toEqual({ 1: [90, 90], 2: [50, 50], 3: [0, 0] });
 
     // processing 20 baths: 2 kg resin and 1 kg tomatoes each
@@ -276,6 +279,7 @@ describe('Bonded zone in Chromium', () => {
     await poll(() => stock(page)).toEqual({ 1: [10, 10], 2: [0, 0], 3: [0, 0] });
     expect(await rowsOf(page).count()).toBe(1);
     expect(await rowsOf(page).first().textContent()).toMatch(/Transfer in the zone \(received\)/);
+    expect(await rowsOf(page).first().textContent()).toContain(`from book ${ENT_A.book}`);
     // asking for A's book by address shows its own instead
     await page.goto(`${server.url}/bonded?lang=en&book=${ENT_A.book}`);
     await tid(page, 'bonded-stock').waitFor({ state: 'visible' });

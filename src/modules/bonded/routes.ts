@@ -60,6 +60,7 @@ const MovementOut = z.object({
   bookNo: z.string(),
   bookSeq: z.number().int(),
   reverses: z.string().nullable(),
+  transfer: z.object({ fromBookNo: z.string(), toBookNo: z.string() }).nullable(),
   declaration: z.object({
     supervisionMode: z.string().nullable(),
     transportMode: z.string().nullable(),

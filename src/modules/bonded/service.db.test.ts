@@ -68,6 +68,10 @@ describe('bonded ledger', () => {
       ['t1', a, 'primary'],
       ['t1#in', b, 'counterpart'],
     ]);
+    expect(tr.movement.map((m) => m.transfer)).toEqual([
+      { fromBookNo: a, toBookNo: b },
+      { fromBookNo: a, toBookNo: b },
+    ]);
     await post({ id: 'r1', bookId: b!, type: 'release', lines: [{ seqNo: 3, quantity: 1 }] });
     await post({ id: 'x1', bookId: a!, type: 'export', lines: [{ seqNo: 3, quantity: 6 }] });
     await post({ id: 'adj1', bookId: a!, type: 'adjustment', lines: [{ seqNo: 1, quantity: -3 }] });

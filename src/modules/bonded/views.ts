@@ -79,6 +79,8 @@ export interface MovementView {
   bookNo: string;
   bookSeq: number;
   reverses: string | null;
+  /** A transfer's two books (sender and receiver), on both of its rows; null for other movements. */
+  transfer: { fromBookNo: string; toBookNo: string } | null;
   declaration: { supervisionMode: string | null; transportMode: string | null; port: string | null };
   /** Stock changes of this list per item: 项号, 料件/成品, quantity (signed). */
   lines: Array<{ seqNo: number; goodsKind: GoodsKind; quantity: number }>;
@@ -113,6 +115,10 @@ export function movementViews(
       bookNo: r.book_id,
       bookSeq: r.book_seq,
       reverses: r.reverses,
+      transfer:
+        r.type === 'transfer' && typeof r.request.toBookId === 'string'
+          ? { fromBookNo: String(r.request.bookId), toBookNo: r.request.toBookId }
+          : null,
       declaration: {
         supervisionMode: decl.supervisionMode ?? null,
         transportMode: decl.transportMode ?? null,

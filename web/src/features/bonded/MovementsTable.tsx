@@ -81,6 +81,13 @@ export function MovementsTable({
                   <td>
                     {t(`bonded.type.${m.type}`)}
                     {m.role === 'counterpart' && ` ${t('bonded.counterpart')}`}
+                    {m.transfer && (
+                      <small className="bz-muted" data-testid={`bonded-transfer-${m.id}`}>
+                        {m.role === 'counterpart'
+                          ? t('bonded.fromBook', { book: m.transfer.fromBookNo })
+                          : t('bonded.toBookNote', { book: m.transfer.toBookNo })}
+                      </small>
+                    )}
                     {m.reverses && (
                       <small className="bz-muted">{t('bonded.reversesNote', { id: m.reverses })}</small>
                     )}

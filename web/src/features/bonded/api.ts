@@ -51,6 +51,8 @@ export interface Movement {
   readonly bookNo: string;
   readonly bookSeq: number;
   readonly reverses: string | null;
+  /** A transfer's two books, on both its rows. */
+  readonly transfer: { readonly fromBookNo: string; readonly toBookNo: string } | null;
   readonly declaration: {
     readonly supervisionMode: string | null;
     readonly transportMode: string | null;
