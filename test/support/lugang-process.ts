@@ -21,9 +21,12 @@ export interface StartedServer {
 export async function startLugang(
   env: Record<string, string> = {},
   args: string[] = [],
+  options: { sim?: boolean } = {},
 ): Promise<StartedServer> {
   const dataDir = env.LUGANG_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'lugang-e2e-'));
-  const child = spawn(process.execPath, [join(ROOT, 'bin/lugang.js'), 'start', ...args], {
+  // the digital twin runs only where a test asks for it: the others see only their own data
+  const startArgs = options.sim ? args : ['--no-sim', ...args];
+  const child = spawn(process.execPath, [join(ROOT, 'bin/lugang.js'), 'start', ...startArgs], {
     cwd: ROOT,
     env: {
       ...process.env,

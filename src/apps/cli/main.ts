@@ -16,6 +16,7 @@ import { cliLocale, messages } from './messages';
 import { networkReport, printNetworkTable } from './network';
 import { runPlan } from './plan';
 import { runTransship } from './transship';
+import { registerSim, twinStartOptions } from './sim';
 
 // `lugang … | head` closes the pipe early: that is not an error
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
@@ -33,8 +34,11 @@ program.configureOutput({ outputError: (str, write) => write(str) });
 program
   .command('start')
   .description(t.startDescription)
-  .action(async () => {
-    const running = await startServer(loadConfig());
+  .option('--no-sim', 'do not run the digital twin (simulated data) / 不运行数字孪生（模拟数据）')
+  .option('--sim-seed <n>', 'seed of the digital twin / 数字孪生的随机种子', '1')
+  .option('--sim-speed <n>', 'simulated seconds per second / 每秒模拟的秒数', '600')
+  .action(async (opts: { sim: boolean; simSeed: string; simSpeed: string }) => {
+    const running = await startServer(loadConfig(), console.log, { twin: twinStartOptions(opts) });
     const stop = (signal: string) => {
       console.log(`${signal}: ${t.stopping}`);
       running.stop().then(
@@ -264,6 +268,8 @@ check
     for (const p of h.parents) console.log(`  ⊂ ${p.code}  ${p.description}`);
     if (h.section) console.log(`  § ${h.section.id}  ${h.section.name}`);
   });
+
+registerSim(program, locale);
 
 try {
   await program.parseAsync(process.argv);

@@ -21,6 +21,7 @@ import { trackingRoutes } from '../../modules/tracking/routes';
 import { transshipmentRoutes } from '../../modules/transshipment/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
+import { isSimulated, twinRoutes } from '../simulator/status';
 import { enterpriseRelations } from './enterprise-relations';
 import type { Platform } from './platform';
 
@@ -40,6 +41,7 @@ function healthRoutes(platform: Platform): FastifyPluginAsync {
               engine: z.enum(['pglite', 'postgres']),
               migrations: z.number().int(),
               time: z.string(),
+              simulated: z.boolean().describe('a digital twin feeds this platform: its data are simulated'),
             }),
           },
         },
@@ -50,6 +52,7 @@ function healthRoutes(platform: Platform): FastifyPluginAsync {
         engine: platform.database.engine,
         migrations: platform.migrations.total,
         time: new Date().toISOString(),
+        simulated: isSimulated(platform),
       }),
     );
   };
@@ -80,6 +83,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       timetableRoutes(services.timetable),
       bookingRoutes(services.bookings),
       bookingPlanRoutes(services.bookingPlans),
+      twinRoutes(platform),
       coldchainRoutes(services.coldchain),
     ],
   });

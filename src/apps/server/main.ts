@@ -6,6 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startMqttIngest } from '../../modules/tracking/mqtt';
 import type { Config } from '../../platform/config';
+import { startEmbeddedTwin, type TwinStartOptions, twinBanner } from '../simulator/embedded';
 import { buildApp } from './app';
 import { openPlatform } from './platform';
 
@@ -17,6 +18,7 @@ export interface Running {
 export async function startServer(
   config: Config,
   log: (line: string) => void = console.log,
+  options: { twin?: TwinStartOptions | false } = {},
 ): Promise<Running> {
   const platform = await openPlatform(config);
   let app: Awaited<ReturnType<typeof buildApp>>['app'];
@@ -69,12 +71,19 @@ export async function startServer(
     throw err;
   }
   log(`Device ingest 设备接入: HTTP POST ${url}/api/v1/devices/{id}/readings · ${mqtt.description}`);
+  // the digital twin (simulator) feeds the platform through its own API unless `--no-sim`
+  let twin: Awaited<ReturnType<typeof startEmbeddedTwin>> | undefined;
+  if (options.twin) {
+    twin = await startEmbeddedTwin(platform, app, options.twin, log);
+    log(twinBanner(options.twin));
+  }
   let stopping: Promise<void> | undefined;
   return {
     url,
     stop() {
       stopping ??= (async () => {
         try {
+          await twin?.stop();
           await mqtt.stop();
           await app.close();
         } finally {

@@ -1,0 +1,136 @@
+// Set-up of the twin inside a platform it may administer (the embedded instance of `lugang sim`, or
+// `lugang start` on its own data directory): the same facilities as `lugang user add`, `lugang token
+// create` and `lugang device add` — the identity and tracking services — create the twin's operator,
+// its tenant enterprises (organizations with one user each) and, on first use, its devices. Secrets
+// of devices registered in an earlier run are kept in the data directory (0600) so a restarted twin
+// can go on sending as the same devices.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Services } from '../server/platform';
+import { type Credentials, injectClient } from './adapter';
+import { TENANTS } from './core';
+import { type LiveTwin, startLiveTwin } from './run';
+import { registerTwin, unregisterTwin } from './status';
+
+export const TWIN_OPERATOR = 'twin-operator';
+
+async function ensureUser(
+  services: Pick<Services, 'identity'>,
+  username: string,
+  roles: Parameters<Services['identity']['createUser']>[0]['roles'],
+  org?: { id: string; kind: 'shipper' | 'forwarder'; en: string; zh: string },
+): Promise<string> {
+  const password = randomBytes(18).toString('base64url');
+  const created = await services.identity.createUser({
+    username,
+    password,
+    displayName: org ? org.en : 'Digital twin operator (simulated) / 数字孪生调度（模拟）',
+    roles,
+    ...(org ? { organization: { id: org.id, kind: org.kind, nameEn: org.en, nameZh: org.zh } } : {}),
+  });
+  if (!created.ok && created.error.code !== 'user.exists') throw new Error(created.error.message.en);
+  const token = await services.identity.issueToken(username, 'digital twin / 数字孪生', 30);
+  if (!token.ok) throw new Error(token.error.message.en);
+  return token.value.token;
+}
+
+/** Creates (or reuses) the twin's users and returns its credentials. */
+export async function embeddedCredentials(
+  services: Pick<Services, 'identity' | 'tracking'>,
+  secretsFile?: string,
+): Promise<Credentials> {
+  const operatorToken = await ensureUser(services, TWIN_OPERATOR, ['planner', 'dispatcher']);
+  const tenants = new Map<string, string>();
+  for (const t of TENANTS) tenants.set(t.id, await ensureUser(services, `${t.id}-user`, [t.kind], t));
+  const secrets = new Map<string, string>();
+  if (secretsFile && existsSync(secretsFile)) {
+    const saved = JSON.parse(readFileSync(secretsFile, 'utf8')) as Record<string, string>;
+    for (const [id, s] of Object.entries(saved)) secrets.set(id, s);
+  }
+  const pending = new Map<string, Promise<string>>();
+  return {
+    operatorToken,
+    tenantToken(org) {
+      const token = tenants.get(org);
+      if (!token) throw new Error(`unknown twin tenant ${org}`);
+      return token;
+    },
+    deviceSecret(id) {
+      const known = secrets.get(id);
+      if (known) return Promise.resolve(known);
+      let p = pending.get(id);
+      if (!p) {
+        p = (async () => {
+          const added = await services.tracking.addDevice({
+            id,
+            label: 'digital twin device (simulated) / 数字孪生设备（模拟）',
+          });
+          if (!added.ok)
+            throw new Error(
+              `${added.error.message.en} — the twin's device secrets are kept in ${secretsFile ?? '(nowhere)'}`,
+            );
+          secrets.set(id, added.value.secret);
+          if (secretsFile)
+            writeFileSync(secretsFile, JSON.stringify(Object.fromEntries(secrets)), { mode: 0o600 });
+          return added.value.secret;
+        })();
+        pending.set(id, p);
+      }
+      return p;
+    },
+  };
+}
+
+export function secretsFileIn(dataDir: string): string {
+  return join(dataDir, 'twin-devices.json');
+}
+
+/**
+ * The live twin inside `lugang start`: credentials from the platform's own services, requests
+ * through the app's injection, state and device secrets in the data directory.
+ */
+export async function startEmbeddedTwin(
+  platform: { services: Services; config: { dataDir: string } },
+  app: Parameters<typeof injectClient>[0],
+  options: TwinStartOptions,
+  log: (line: string) => void,
+): Promise<LiveTwin> {
+  const persist = existsSync(platform.config.dataDir);
+  const creds = await embeddedCredentials(
+    platform.services,
+    persist ? secretsFileIn(platform.config.dataDir) : undefined,
+  );
+  const twin = await startLiveTwin(injectClient(app), creds, {
+    seed: options.seed,
+    speed: options.speed,
+    startDaysAgo: options.startDaysAgo ?? 60,
+    warmupDays: options.warmupDays ?? 8,
+    stateFile: persist ? join(platform.config.dataDir, 'twin-state.json') : null,
+    log,
+  });
+  registerTwin(platform, twin);
+  const stop = twin.stop.bind(twin);
+  return {
+    warm: twin.warm,
+    status: () => twin.status(),
+    async stop() {
+      unregisterTwin(platform);
+      await stop();
+    },
+  };
+}
+
+export interface TwinStartOptions {
+  readonly seed: number;
+  readonly speed: number;
+  readonly startDaysAgo?: number;
+  readonly warmupDays?: number;
+}
+
+export function twinBanner(o: TwinStartOptions): string {
+  return (
+    `Digital twin: SIMULATED data, seed ${o.seed}, speed ×${o.speed} (lugang start --no-sim turns it off)` +
+    ` / 数字孪生：数据为模拟，种子 ${o.seed}，速度 ×${o.speed}（lugang start --no-sim 可关闭）`
+  );
+}
