@@ -239,6 +239,7 @@ describe('the done-when', () => {
     // and again: nothing changes
     const again = new ColdChainService(new ColdChainRepository(db.db), tracking, { now: () => NOW });
     await again.start();
+    await again.settled();
     expect(await again.listAlarms(planner, { equipment: box, limit: 10 })).toEqual(alarms);
   });
 });

@@ -291,8 +291,8 @@ export class ColdChainService {
   }
 
   /**
-   * Listens to the readings on the bus and re-evaluates every journey open now (or ended within the
-   * last `lookbackDays`) from its stored readings — the bus is not durable, so readings stored while
+   * Listens to the readings on the bus and queues the re-evaluation of every journey open now (or
+   * ended within the last `lookbackDays`) from its stored readings — the bus is not durable, so readings stored while
    * nobody listened are taken into account here.
    */
   async start(lookbackDays = 30): Promise<void> {
@@ -300,9 +300,11 @@ export class ColdChainService {
       this.unsubscribe = this.bus.on('tracking.readings', (batch) => this.onReadings(batch));
     const since = new Date(this.now().getTime() - lookbackDays * 86_400_000).toISOString();
     const rows = await this.repo.recentAssignments(since);
-    await this.enqueue(async () => {
+    // the catch-up runs behind the start (a long history must not hold the server back); readings
+    // arriving meanwhile queue behind it. `settled()` tells when it is done.
+    this.enqueue(async () => {
       for (const a of rows) await this.reevaluate(a);
-    });
+    }).catch(() => undefined); // reported by the queue
   }
 
   stop(): void {
