@@ -18,6 +18,7 @@ import { StreamHub } from '../../modules/subscriptions/stream';
 import { streamRoutes } from '../../modules/subscriptions/stream-routes';
 import { timetableRoutes } from '../../modules/timetable/routes';
 import { trackingRoutes } from '../../modules/tracking/routes';
+import { trainRoutes } from '../../modules/tracking/trains-routes';
 import { transshipmentRoutes } from '../../modules/transshipment/routes';
 import { packageVersion } from '../../platform/config';
 import { createHttpServer } from '../../platform/http/server';
@@ -79,6 +80,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       transshipmentRoutes(services.transshipment),
       trackingRoutes(services.tracking),
       streamRoutes(new StreamHub(services.bus, services.tracking)),
+      trainRoutes(services.trains),
       planningRoutes,
       timetableRoutes(services.timetable),
       bookingRoutes(services.bookings),

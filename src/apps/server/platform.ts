@@ -28,6 +28,8 @@ import { TimetableRepository } from '../../modules/timetable/repository';
 import { TimetableService } from '../../modules/timetable/service';
 import { TrackingRepository } from '../../modules/tracking/repository';
 import { TrackingService } from '../../modules/tracking/service';
+import { TrainService } from '../../modules/tracking/trains';
+import { TrainRepository } from '../../modules/tracking/trains-repository';
 import { TransshipmentRepository } from '../../modules/transshipment/repository';
 import { TransshipmentService } from '../../modules/transshipment/service';
 import type { Config } from '../../platform/config';
@@ -45,6 +47,8 @@ export interface Services {
   readonly bonded: BondedService;
   readonly gateway: GatewayService;
   readonly tracking: TrackingService;
+  /** Train positions matched to their routes, and ETAs (tracking/trains.ts). */
+  readonly trains: TrainService;
   readonly timetable: TimetableService;
   readonly bookings: BookingService;
   readonly bookingPlans: BookingPlanService;
@@ -73,6 +77,12 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   const bonded = new BondedService(new BondedRepository(database.db), enterprises);
   const tracking = new TrackingService(new TrackingRepository(database.db), { bus });
   const timetable = new TimetableService(new TimetableRepository(database.db), network);
+  const trains = new TrainService(new TrainRepository(database.db), new TrackingRepository(database.db), {
+    loadNetwork: () => loadNetworkData(),
+    departureDate: async (ref) => (await timetable.departure(ref))?.date,
+    bus,
+  });
+  trains.listen(bus);
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
@@ -104,6 +114,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   });
   return {
     bus,
+    trains,
     identity,
     network,
     enterprises,
@@ -127,6 +138,7 @@ export async function prepare(services: Services): Promise<void> {
   await services.gateway.syncFromNetwork();
   await services.timetable.ensureSchedules();
   await services.tracking.ensurePlatformDevice();
+  await services.trains.catchUp();
   services.transshipment.start();
   await services.coldchain.ensureDefaultProfiles();
   await services.coldchain.start();
