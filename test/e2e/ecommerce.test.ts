@@ -125,7 +125,7 @@ beforeAll(async () => {
   await post(shop, '/api/v1/ecommerce/records', { ...m.logistics, consignee: '李四' });
   const w = matchingRecords('SHOP-WAITING', { mode: '9610' });
   await post(shop, '/api/v1/ecommerce/records', w.payment);
-});
+}, 420_000); // two CLI runs, a server start and ~25 calls: slow on a busy shared machine
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
@@ -202,6 +202,19 @@ describe('E-commerce page', () => {
     };
     expect(d.events.map((e) => e.code)).toEqual(['CUSI', 'CUSR']);
     expect(d.lists[0]!.deductionStatus).toBe(2);
+    // the account book and its ledger still agree, and the book's hash chain is intact
+    const book = (await (
+      await fetch(`${server.url}/api/v1/bonded/books/E65010000001`, {
+        headers: { authorization: `Bearer ${officer}` },
+      })
+    ).json()) as { items: Array<{ quantity: number; ledgerQuantity: number }> };
+    expect(book.items[0]).toMatchObject({ quantity: 2000, ledgerQuantity: 2000 });
+    const chain = (await (
+      await fetch(`${server.url}/api/v1/bonded/books/E65010000001/verify`, {
+        headers: { authorization: `Bearer ${officer}` },
+      })
+    ).json()) as { intact: boolean };
+    expect(chain.intact).toBe(true);
     await page.close();
   });
 

@@ -400,6 +400,7 @@ function DeclarationsPanel({
                   </td>
                   {canDecide && (
                     <td className="eco-actions">
+                      {!open && <span className="eco-muted">—</span>}
                       {open &&
                         DECISIONS.map((x) => (
                           <button
