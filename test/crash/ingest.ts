@@ -523,6 +523,9 @@ function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.floor(p * s.length))]!;
 }
 
+/** `lugang start --help`, read once: whether to pass `--no-sim`. */
+let startHelp: string | undefined;
+
 export async function runCrash(options: Options, engine: Engine, progress: (line: string) => void) {
   const started = Date.now();
   const random = prng(options.seed + (engine === 'postgres' ? 1 : 0));
@@ -554,15 +557,18 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
     env.DATABASE_URL = u.toString();
   } else delete env.DATABASE_URL;
 
-  const help = await lugangCli(['start', '--help'], env);
-  const startArgs = /--no-sim\b/.test(help) ? ['--no-sim'] : [];
+  startHelp ??= await lugangCli(['start', '--help'], env);
+  const startArgs = /--no-sim\b/.test(startHelp) ? ['--no-sim'] : [];
 
   progress(`[${engine}] work dir ${work}; registering devices / 注册设备`);
-  const devices: DeviceLoad[] = [];
-  for (const id of ['crash-http', ...Array.from({ length: MQTT_DEVICES }, (_, i) => `crash-mqtt-${i}`)]) {
-    const out = JSON.parse(await lugangCli(['device', 'add', id, '--json'], env)) as { secret: string };
-    devices.push(new DeviceLoad(id, out.secret, random, started));
-  }
+  const ids = ['crash-http', ...Array.from({ length: MQTT_DEVICES }, (_, i) => `crash-mqtt-${i}`)];
+  const add = async (id: string) =>
+    (JSON.parse(await lugangCli(['device', 'add', id, '--json'], env)) as { secret: string }).secret;
+  // PGlite's data directory takes one process at a time; PostgreSQL takes them all at once
+  const secrets: string[] = [];
+  if (engine === 'postgres') secrets.push(...(await Promise.all(ids.map(add))));
+  else for (const id of ids) secrets.push(await add(id));
+  const devices = ids.map((id, i) => new DeviceLoad(id, secrets[i]!, random, started));
   const [httpDevice, ...mqttDevices] = devices as [DeviceLoad, ...DeviceLoad[]];
   const http = new HttpLoad(httpDevice, witness, random);
   const mqs = mqttDevices.map((d) => new MqttLoad(d, witness, random));
