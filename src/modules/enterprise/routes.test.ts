@@ -125,6 +125,22 @@ describe('enterprises API', () => {
       payload: { bookNo: 'E65010000001', enterpriseId: 'ent-91350100m000100y43', items: [] },
     });
     expect(book.statusCode, book.body).toBe(201);
+    const booking = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/bookings',
+      headers: auth(t.token('planner')),
+      payload: {
+        reference: 'ENT-1',
+        organizationId: 'ent-91350100m000100y43',
+        containers: [{ sizeType: '42G1', count: 1 }],
+        grossKg: 18_000,
+        hsCode: '3904.10',
+        destination: 'DEDUI',
+        readyDate: '2026-12-01',
+        dueDate: '2026-12-20',
+      },
+    });
+    expect(booking.statusCode, booking.body).toBe(201);
     const own = await t.app.inject({
       url: '/api/v1/enterprises/ent-91350100m000100y43/profile',
       headers: auth(tok.value.token),
@@ -133,7 +149,7 @@ describe('enterprises API', () => {
     expect(own.json()).toMatchObject({
       enterprise: { creditCode: '91350100M000100Y43' },
       users: [{ username: 'plastics', roles: ['enterprise'] }],
-      bookings: 0,
+      bookings: 1,
       books: [{ bookNo: 'E65010000001', movements: 0, items: 0 }],
     });
     const customs = await t.app.inject({

@@ -86,7 +86,7 @@ export const enBonded: { readonly [K in keyof typeof zhBonded]: string } = {
   'bonded.retry': 'Retry',
   'bonded.none': 'No account book to show.',
   'bonded.book': 'Account book',
-  'bonded.bookInfo': 'Enterprise {enterprise} · {movements} movements recorded',
+  'bonded.bookInfo': 'Enterprise {enterprise} · movements recorded: {movements}',
   'bonded.verify': 'Verify chain (tamper check)',
   'bonded.verifying': 'Verifying…',
   'bonded.intact': 'Intact: {rows} rows, the hash chain is unbroken',

@@ -74,7 +74,7 @@ export const enEnterprises: { readonly [K in keyof typeof zhEnterprises]: string
   'enterprises.zone': 'Zone',
   'enterprises.sector': 'Sector',
   'enterprises.all': 'All',
-  'enterprises.count': '{count} enterprises',
+  'enterprises.count': 'Enterprises: {count}',
   'enterprises.loading': 'Loading…',
   'enterprises.error': 'Could not load: {detail}',
   'enterprises.none': 'No enterprise matches.',
