@@ -143,7 +143,7 @@ beforeAll(async () => {
   });
   expect(res.status).toBe(201);
   journeyId = ((await res.json()) as { id: string }).id;
-}, 180_000);
+}, 420_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
