@@ -13,6 +13,7 @@ import { enterpriseRoutes } from '../../modules/enterprise/routes';
 import { gatewayRoutes } from '../../modules/gateway/routes';
 import { identityRoutes } from '../../modules/identity/routes';
 import { networkRoutes } from '../../modules/network/routes';
+import { operationsRoutes } from '../../modules/operations/routes';
 import { planningRoutes } from '../../modules/planning/routes';
 import { StreamHub } from '../../modules/subscriptions/stream';
 import { streamRoutes } from '../../modules/subscriptions/stream-routes';
@@ -87,6 +88,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       bookingPlanRoutes(services.bookingPlans),
       twinRoutes(platform),
       coldchainRoutes(services.coldchain),
+      operationsRoutes(services.operations),
     ],
   });
 }

@@ -70,6 +70,8 @@ export async function startServer(
     await platform.close();
     throw err;
   }
+  // the live picture's read models: catch up on what is stored, then follow the bus
+  await platform.services.operations.start();
   log(`Device ingest 设备接入: HTTP POST ${url}/api/v1/devices/{id}/readings · ${mqtt.description}`);
   // the digital twin (simulator) feeds the platform through its own API unless `--no-sim`
   let twin: Awaited<ReturnType<typeof startEmbeddedTwin>> | undefined;
@@ -84,6 +86,7 @@ export async function startServer(
       stopping ??= (async () => {
         try {
           await twin?.stop();
+          platform.services.operations.stop();
           await mqtt.stop();
           await app.close();
         } finally {

@@ -24,6 +24,7 @@ import { IdentityService } from '../../modules/identity/service';
 import { loadNetworkData } from '../../modules/network/load-data';
 import { NetworkRepository } from '../../modules/network/repository';
 import { NetworkService } from '../../modules/network/service';
+import { OperationsService } from '../../modules/operations/service';
 import { TimetableRepository } from '../../modules/timetable/repository';
 import { TimetableService } from '../../modules/timetable/service';
 import { TrackingRepository } from '../../modules/tracking/repository';
@@ -54,6 +55,8 @@ export interface Services {
   readonly bookingPlans: BookingPlanService;
   /** The re-load at the gauge change, its CIM/SMGS handover record and tracking events. */
   readonly transshipment: TransshipmentService;
+  /** The live picture and statistics (read models over tracking events and reference data). */
+  readonly operations: OperationsService;
   /** Cargo temperature profiles, excursion alarms, compliance reports. */
   readonly coldchain: ColdChainService;
   /** Customs declarations; clearance follows CUSS/CUSI/CUSR; a release deducts the inventory lists. */
@@ -99,6 +102,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     organizations: () => identity.listOrganizations(),
   });
   const coldchain = new ColdChainService(new ColdChainRepository(database.db), tracking, { bus });
+  const operations = new OperationsService({ bus, events: tracking, network, timetable, gateway, bookings });
   const customs = new CustomsService(new CustomsRepository(database.db), {
     tracking,
     bonded,
@@ -125,6 +129,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     bookingPlans,
     transshipment,
     tracking,
+    operations,
     coldchain,
     customs,
     ecommerce,
@@ -138,8 +143,8 @@ export async function prepare(services: Services): Promise<void> {
   await services.gateway.syncFromNetwork();
   await services.timetable.ensureSchedules();
   await services.tracking.ensurePlatformDevice();
-  await services.trains.catchUp();
   services.transshipment.start();
+  await services.trains.catchUp();
   await services.coldchain.ensureDefaultProfiles();
   await services.coldchain.start();
   await services.customs.start(services.bus);
