@@ -175,8 +175,10 @@ export function ProfileEditor({
               <td className="cc-num">{p.toleranceMinutes}</td>
               <td className="cc-num">{p.hysteresisC}</td>
               <td className="cc-num">{p.clearMinutes}</td>
-              <td className="cc-source" title={p.source}>
-                {p.source}
+              <td>
+                <div className="cc-source" title={p.source}>
+                  {p.source}
+                </div>
               </td>
               {editable && (
                 <td>
