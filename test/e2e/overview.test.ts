@@ -70,6 +70,23 @@ describe('Overview in Chromium', () => {
     });
   }
 
+  it('tells a signed-out viewer how to see the live picture, and that the data are simulated', async () => {
+    const page = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await page.goto(`${server.url}/?lang=en`);
+    await page.locator('[data-testid="live-board-off"]').waitFor({ state: 'visible', timeout: 30_000 });
+    expect(await page.locator('[data-testid="live-board-off"]').textContent()).toMatch(
+      /Sign in to see the live picture/,
+    );
+    // `lugang start` runs the digital twin by default: the badge says so
+    const twin = (await (await fetch(`${server.url}/api/v1/twin`)).json()) as { simulated: boolean };
+    const badge = page.locator('[data-testid="sim-badge"]');
+    if (twin.simulated) {
+      await badge.waitFor({ state: 'visible', timeout: 20_000 });
+      expect(await badge.textContent()).toBe('Simulated data');
+    } else expect(await badge.count()).toBe(0);
+    await page.close();
+  });
+
   it('shows a route name in a tooltip on hover', async () => {
     const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(server.url);

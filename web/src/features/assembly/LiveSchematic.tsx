@@ -75,7 +75,7 @@ function Schematic({ a }: { readonly a: AssemblyLive }) {
                     background: occupancyColor(b.occupancy),
                   }}
                 />
-                <span className="asm-live-block-label">{b.id}</span>
+                <span className="asm-live-block-label">{b.id === 'other' ? t('live.asm.other') : b.id}</span>
                 <span className="asm-live-block-pct">{Math.round(b.occupancy * 100)}%</span>
               </div>
             ))}

@@ -84,14 +84,15 @@ export function TrainCanvas({ store, projection, width, height, scale, queues }:
         ctx.stroke();
       }
       ctx.font = `600 ${Math.round(12 * scale)}px system-ui, sans-serif`;
-      for (const q of queuesRef.current) {
+      for (const [i, q] of queuesRef.current.entries()) {
         const pt = projection([q.lon, q.lat]);
         if (!pt) continue;
         const text = q.label;
         const w = ctx.measureText(text).width + 12 * scale;
         const h = 18 * scale;
         const x = pt[0] - w / 2;
-        const y = pt[1] - h - 12 * scale;
+        // neighbouring gateways (Alashankou, Khorgos) alternate above and below their markers
+        const y = i % 2 === 0 ? pt[1] - h - 12 * scale : pt[1] + 12 * scale;
         ctx.fillStyle = q.queue > 0 ? 'rgba(249,115,22,0.92)' : 'rgba(30,41,59,0.9)';
         ctx.beginPath();
         ctx.roundRect(x, y, w, h, 4 * scale);

@@ -1,0 +1,266 @@
+/// <reference lib="dom" />
+/**
+ * The live picture in Chromium against the real server running the digital twin: trains move on the
+ * Overview map (the canvas differs between two screenshots, and the API's positions change), the KPI
+ * board's figures increase, the Border ports' live section and the Assembly center's live schematic
+ * in zh and en (wall screen and laptop). Event → screen: 25 device events posted over HTTP, each
+ * timed until it is on screen; the figures go to the output and bench/results/live-latency.json (no
+ * timing assertion: the test checks that every event arrived). Frame time of the map with a
+ * synthetic 500-train feed → bench/results/frame.json.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchChromium } from './browser';
+import {
+  api,
+  type LiveServer,
+  percentile,
+  RESULTS,
+  SHOTS,
+  signedInPage,
+  startLive,
+  VIEWPORTS,
+} from './live-support';
+
+let live: LiveServer;
+let browser: Browser;
+beforeAll(async () => {
+  live = await startLive();
+  browser = await launchChromium();
+}, 240_000);
+afterAll(async () => {
+  await browser?.close();
+  await live?.server.stop();
+});
+
+type Train = { id: string; lat: number | null; lon: number | null };
+
+describe('live picture with the twin', () => {
+  it('shows trains moving and the KPI board rising', async () => {
+    const { context, page, errors } = await signedInPage(browser, live.token, VIEWPORTS[0], 'en');
+    await page.goto(live.server.url);
+    await page.locator('[data-testid="live-board"]').waitFor({ state: 'visible', timeout: 90_000 });
+    await expect
+      .poll(() => page.locator('[data-testid="live-status"]').getAttribute('data-status'), {
+        timeout: 60_000,
+      })
+      .toBe('open');
+    await page.locator('[data-testid="sim-badge"]').waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await page.locator('[data-testid="sim-badge"]').textContent()).toBe('Simulated data');
+    // trains on the map
+    await expect
+      .poll(async () => Number(await page.locator('[data-testid="live-feed"]').getAttribute('data-moving')), {
+        timeout: 90_000,
+        interval: 1000,
+      })
+      .toBeGreaterThan(0);
+    const before = await api<{ items: Train[] }>(`${live.server.url}/api/v1/ops/trains`, live.token);
+    const canvas = page.locator('[data-testid="train-canvas"]');
+    const shot1 = await canvas.screenshot();
+    await page.screenshot({ path: join(SHOTS, 'live-overview-1-en-wall.png') });
+    const total0 = Number(
+      await page.locator('[data-testid="live-dispatched-total"] .live-value').getAttribute('data-value'),
+    );
+    await page.waitForTimeout(4000);
+    const shot2 = await canvas.screenshot();
+    await page.screenshot({ path: join(SHOTS, 'live-overview-2-en-wall.png') });
+    expect(Buffer.compare(shot1, shot2)).not.toBe(0);
+    const after = await api<{ items: Train[] }>(`${live.server.url}/api/v1/ops/trains`, live.token);
+    const was = new Map(before.items.map((t) => [t.id, t]));
+    const moved = after.items.filter((t) => {
+      const b = was.get(t.id);
+      return b && t.lat !== null && b.lat !== null && (t.lat !== b.lat || t.lon !== b.lon);
+    });
+    expect(moved.length).toBeGreaterThan(0);
+    // the figures rise as the twin dispatches trains
+    await expect
+      .poll(
+        async () =>
+          Number(
+            await page
+              .locator('[data-testid="live-dispatched-total"] .live-value')
+              .getAttribute('data-value'),
+          ),
+        { timeout: 120_000, interval: 2000 },
+      )
+      .toBeGreaterThan(total0);
+    const k = await api<{ dispatched: { total: number } }>(`${live.server.url}/api/v1/ops/kpis`, live.token);
+    expect(k.dispatched.total).toBeGreaterThan(total0);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
+
+  it('measures event → screen for 25 device events (p95 written, every event arrives)', async () => {
+    const { context, page } = await signedInPage(browser, live.token, VIEWPORTS[0], 'en');
+    await page.goto(live.server.url);
+    await page.locator('[data-testid="live-board"]').waitFor({ state: 'visible', timeout: 90_000 });
+    await expect
+      .poll(() => page.locator('[data-testid="live-status"]').getAttribute('data-status'), {
+        timeout: 60_000,
+      })
+      .toBe('open');
+    // record when each event id first appears on screen (page clock = this machine's clock)
+    await page.evaluate(() => {
+      const seen: Record<string, number> = {};
+      (window as unknown as { __seen: Record<string, number> }).__seen = seen;
+      const el = document.querySelector('[data-testid="live-last-event"]')!;
+      const note = () => {
+        const now = Date.now();
+        for (const id of (el.getAttribute('data-recent') ?? '').split(' '))
+          if (id && !(id in seen)) seen[id] = now;
+      };
+      new MutationObserver(note).observe(el, { attributes: true, attributeFilter: ['data-recent'] });
+    });
+    const samples: number[] = [];
+    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replace(/-/g, '');
+    for (let i = 0; i < 25; i++) {
+      const eventId = `e2e-latency-${Date.now()}-${i}`;
+      const t0 = Date.now();
+      const res = await fetch(`${live.server.url}/api/v1/devices/${live.device.id}/events`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${live.device.secret}` },
+        body: JSON.stringify({
+          eventId,
+          eventType: 'IOT',
+          iotEventTypeCode: 'POS',
+          eventClassifierCode: 'ACT',
+          eventDateTime: new Date(t0 - 1000).toISOString(),
+          trainReference: `URM-ALA-${day}`,
+          position: { lat: 44 + i * 0.01, lon: 86 - i * 0.05 },
+        }),
+      });
+      expect(res.status).toBeLessThan(300);
+      const handle = await page.waitForFunction(
+        (id) => (window as unknown as { __seen: Record<string, number> }).__seen[id as string] ?? null,
+        eventId,
+        { timeout: 15_000, polling: 10 },
+      );
+      const seenAt = (await handle.jsonValue()) as number;
+      samples.push(seenAt - t0);
+      await page.waitForTimeout(200);
+    }
+    const sorted = [...samples].sort((a, b) => a - b);
+    const result = {
+      what: 'HTTP device event (POST /api/v1/devices/{id}/events) → on screen in the Overview (SSE), ms',
+      when: new Date().toISOString(),
+      twinRunning: true,
+      samples: samples.length,
+      p50: percentile(sorted, 50),
+      p95: percentile(sorted, 95),
+      max: sorted.at(-1),
+      values: samples,
+    };
+    writeFileSync(join(RESULTS, 'live-latency.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(
+      `event → screen: p50 ${result.p50} ms, p95 ${result.p95} ms, max ${result.max} ms (n=${samples.length})`,
+    );
+    expect(samples).toHaveLength(25);
+    await context.close();
+  }, 180_000);
+
+  it('measures the map frame time with 500 synthetic trains', async () => {
+    const { context, page } = await signedInPage(browser, live.token, VIEWPORTS[0], 'en');
+    // the machine's own frame pace on an empty page, for comparison (the CPU is shared)
+    const blank = await context.newPage();
+    await blank.goto('about:blank');
+    const idle = await blank.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          let n = 0;
+          const t0 = performance.now();
+          const step = (t: number) => {
+            n++;
+            if (t - t0 < 3000) requestAnimationFrame(step);
+            else resolve((t - t0) / n);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    await blank.close();
+    await page.goto(`${live.server.url}/?synthetic=500`);
+    await expect
+      .poll(async () => Number(await page.locator('[data-testid="live-feed"]').getAttribute('data-moving')), {
+        timeout: 30_000,
+      })
+      .toBe(500);
+    await page.waitForTimeout(1000);
+    const deltas = await page.evaluate(
+      () =>
+        new Promise<number[]>((resolve) => {
+          const out: number[] = [];
+          let last = performance.now();
+          const end = last + 10_000;
+          const step = (t: number) => {
+            out.push(t - last);
+            last = t;
+            if (t < end) requestAnimationFrame(step);
+            else resolve(out);
+          };
+          requestAnimationFrame(step);
+        }),
+    );
+    await page.screenshot({ path: join(SHOTS, 'live-overview-500-trains-wall.png') });
+    const sorted = deltas.slice(1).sort((a, b) => a - b);
+    const mean = sorted.reduce((s, x) => s + x, 0) / sorted.length;
+    const result = {
+      what: 'Overview map, 500 synthetic trains (?synthetic=500), requestAnimationFrame deltas over 10 s, ms',
+      when: new Date().toISOString(),
+      browser: 'Debian Chromium headless, --disable-gpu (software canvas)',
+      viewport: '1920x1080',
+      frames: sorted.length,
+      meanMs: Math.round(mean * 100) / 100,
+      p50Ms: Math.round(percentile(sorted, 50) * 100) / 100,
+      p95Ms: Math.round(percentile(sorted, 95) * 100) / 100,
+      p99Ms: Math.round(percentile(sorted, 99) * 100) / 100,
+      maxMs: Math.round((sorted.at(-1) ?? 0) * 100) / 100,
+      fps: Math.round((1000 / mean) * 10) / 10,
+      blankPageMeanMs: Math.round(idle * 100) / 100,
+      loadAverage: (await import('node:os')).loadavg()[0],
+    };
+    writeFileSync(join(RESULTS, 'frame.json'), `${JSON.stringify(result, null, 2)}\n`);
+    console.log(
+      `frame time, 500 trains: mean ${result.meanMs} ms, p95 ${result.p95Ms} ms, ${result.fps} fps`,
+    );
+    expect(sorted.length).toBeGreaterThan(10);
+    await context.close();
+  }, 240_000);
+
+  for (const vp of VIEWPORTS) {
+    for (const lang of ['zh', 'en'] as const) {
+      it(`shows the ports' live section and the assembly schematic (${lang}, ${vp.name})`, async () => {
+        const { context, page, errors } = await signedInPage(browser, live.token, vp, lang);
+        await page.goto(`${live.server.url}/ports`);
+        const cards = page.locator('[data-testid="ports-live-card"]');
+        await expect.poll(() => cards.count(), { timeout: 30_000 }).toBe(2);
+        expect(await cards.nth(0).getAttribute('data-gateway-id')).toBe('AKL');
+        expect(await page.locator('[data-testid="ports-live-forecast"]').count()).toBe(2);
+        await page.waitForTimeout(500);
+        await page.screenshot({ path: join(SHOTS, `live-ports-${lang}-${vp.name}.png`) });
+        await page.goto(`${live.server.url}/assembly`);
+        await page.locator('[data-testid="assembly-live"]').waitFor({ state: 'visible', timeout: 90_000 });
+        expect(await page.locator('[data-testid="assembly-live-tracks"] [data-track]').count()).toBe(6);
+        expect(await page.locator('[data-testid="assembly-live-yard"] [data-block]').count()).toBeGreaterThan(
+          1,
+        );
+        await page.screenshot({ path: join(SHOTS, `live-assembly-${lang}-${vp.name}.png`) });
+        await page.goto(live.server.url);
+        await page.locator('[data-testid="live-board"]').waitFor({ state: 'visible', timeout: 90_000 });
+        await expect
+          .poll(
+            async () => Number(await page.locator('[data-testid="live-feed"]').getAttribute('data-moving')),
+            {
+              timeout: 30_000,
+            },
+          )
+          .toBeGreaterThan(0);
+        await page.waitForTimeout(1500);
+        await page.screenshot({ path: join(SHOTS, `live-overview-${lang}-${vp.name}.png`) });
+        expect(await page.getAttribute('html', 'lang')).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+        expect(errors).toEqual([]);
+        await context.close();
+      }, 240_000);
+    }
+  }
+});
