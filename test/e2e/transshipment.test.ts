@@ -118,6 +118,8 @@ describe('Transshipment at Alashankou in Chromium', () => {
     await expect
       .poll(() => tid(page, 'ports-scenario-title').textContent(), { timeout: 90_000 })
       .toMatch(/时刻表班列/);
+    expect(await tid(page, 'ports-scenario-title').getAttribute('data-scenario')).toBe('timetable');
+    expect(await tid(page, 'ports-scenario-title').getAttribute('data-on-calendar')).toBe('true');
     expect(Number(await tid(page, 'ports-schedule-AKL').getAttribute('data-total'))).toBeGreaterThanOrEqual(
       3,
     );

@@ -155,7 +155,9 @@ function PortsReady({
   const others = models.filter((m) => !m.border);
   const scenario = scenarios.find((s) => s.id === scenarioId);
   const today = models[0]?.calendar[0]?.date ?? new Date().toISOString().slice(0, 10);
-  const shownOnCalendar = whatIf !== null && whatIf.startDate !== whatIf.scenario?.startDate;
+  // the real plan runs on the calendar by itself; a shipped scenario when moved to the coming days
+  const realPlan = whatIf?.scenario?.id === REAL_PLAN;
+  const shownOnCalendar = whatIf !== null && (realPlan || whatIf.startDate !== whatIf.scenario?.startDate);
   return (
     <div className="ports" data-testid="ports">
       <div className="ports-head">
@@ -168,8 +170,9 @@ function PortsReady({
             className="ports-scenario-desc"
             data-testid="ports-scenario-title"
             data-on-calendar={shownOnCalendar}
+            data-scenario={whatIf.scenario.id}
           >
-            {shownOnCalendar ? (
+            {shownOnCalendar && !realPlan ? (
               <>
                 <b>{t('ports.calendarTitle', { from: whatIf.startDate ?? '' })}</b>
                 {t('ports.calendarDesc', { scenario: name(whatIf.scenario.title) })}
