@@ -6,14 +6,8 @@
  */
 import type { Command } from 'commander';
 import type { Locale } from '../../domain/text';
-import { loadConfig } from '../../platform/config';
-import { openDatabase } from '../../platform/db/connect';
-import { buildApp } from '../server/app';
-import { openPlatform } from '../server/platform';
-import { injectClient } from '../simulator/adapter';
 import { DAY, type Detail, LIVE_DEFAULTS, YEAR_DEFAULTS } from '../simulator/core';
-import { embeddedCredentials, type TwinStartOptions } from '../simulator/embedded';
-import { runTwin } from '../simulator/run';
+import { runEmbedded, type TwinStartOptions } from '../simulator/embedded';
 import { InputError } from './io';
 
 function seedOf(text: string): number {
@@ -75,36 +69,24 @@ export async function runSim(opts: SimOpts, locale: Locale): Promise<void> {
     );
   if (opts.detail !== 'train' && opts.detail !== 'box') throw new InputError('--detail: train | box');
   const detail = opts.detail as Detail;
-  const config = loadConfig();
-  const database = opts.dataDir
-    ? undefined
-    : await openDatabase({ databaseUrl: undefined, pgliteDir: 'memory' });
-  const platform = await openPlatform(
-    { ...config, databaseUrl: undefined, ...(opts.dataDir ? { dataDir: opts.dataDir } : {}) },
-    database ? { database } : {},
-  );
-  try {
-    const { app } = await buildApp(platform, { logger: false });
-    const creds = await embeddedCredentials(platform.services);
-    const base = detail === 'box' ? LIVE_DEFAULTS : YEAR_DEFAULTS;
-    const tty = process.stderr.isTTY && !opts.json;
-    const result = await runTwin(
-      injectClient(app),
-      creds,
-      { ...base, detail, seed, startMs, days },
-      {
-        speed,
-        onDay: (day, twin) => {
-          if (!tty) return;
-          const s = twin.summary();
-          process.stderr.write(
-            `\r${bar(day, days)} ${zh ? '第' : 'day '}${day}/${days}${zh ? '天' : ''}  ${zh ? '列车' : 'trains'} ${s.trains.outbound + s.trains.inbound}  ${zh ? '事件' : 'events'} ${s.events.total}  `,
-          );
-        },
+  const base = detail === 'box' ? LIVE_DEFAULTS : YEAR_DEFAULTS;
+  const tty = process.stderr.isTTY && !opts.json;
+  const result = await runEmbedded(
+    { ...base, detail, seed, startMs, days },
+    {
+      speed,
+      ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+      onDay: (day, twin) => {
+        if (!tty) return;
+        const s = twin.summary();
+        process.stderr.write(
+          `\r${bar(day, days)} ${zh ? '第' : 'day '}${day}/${days}${zh ? '天' : ''}  ${zh ? '列车' : 'trains'} ${s.trains.outbound + s.trains.inbound}  ${zh ? '事件' : 'events'} ${s.events.total}  `,
+        );
       },
-    );
-    if (tty) process.stderr.write('\n');
-    await app.close();
+    },
+  );
+  if (tty) process.stderr.write('\n');
+  {
     const s = result.summary;
     if (opts.json) {
       console.log(JSON.stringify(s, null, 2));
@@ -152,8 +134,6 @@ export async function runSim(opts: SimOpts, locale: Locale): Promise<void> {
       `${(result.wallMs / 1000).toFixed(1)} s (${zh ? '模型' : 'core'} ${(result.coreMs / 1000).toFixed(1)} s)`,
     );
     line('event log hash', '事件日志哈希', s.hash);
-  } finally {
-    await platform.close();
   }
 }
 

@@ -7,10 +7,15 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { loadConfig } from '../../platform/config';
+import { openDatabase } from '../../platform/db/connect';
+import { buildApp } from '../server/app';
 import type { Services } from '../server/platform';
+import { openPlatform } from '../server/platform';
 import { type Credentials, injectClient } from './adapter';
+import type { Twin, TwinOptions } from './core';
 import { TENANTS } from './core';
-import { type LiveTwin, startLiveTwin } from './run';
+import { type LiveTwin, type RunResult, runTwin, startLiveTwin } from './run';
 import { registerTwin, unregisterTwin } from './status';
 
 export const TWIN_OPERATOR = 'twin-operator';
@@ -133,4 +138,39 @@ export function twinBanner(o: TwinStartOptions): string {
     `Digital twin: SIMULATED data, seed ${o.seed}, speed ×${o.speed} (lugang start --no-sim turns it off)` +
     ` / 数字孪生：数据为模拟，种子 ${o.seed}，速度 ×${o.speed}（lugang start --no-sim 可关闭）`
   );
+}
+
+/**
+ * A bounded run on an embedded platform of the twin's own: an in-memory PGlite (or the PGlite of
+ * `dataDir`), the app without a listening socket, the twin's users made by the identity service.
+ */
+export async function runEmbedded(
+  twin: TwinOptions,
+  run: { speed: number | 'max'; dataDir?: string; onDay?: (day: number, twin: Twin) => void },
+): Promise<RunResult & { setupMs: number }> {
+  const t0 = performance.now();
+  const config = loadConfig();
+  const database = run.dataDir
+    ? undefined
+    : await openDatabase({ databaseUrl: undefined, pgliteDir: 'memory' });
+  const platform = await openPlatform(
+    { ...config, databaseUrl: undefined, ...(run.dataDir ? { dataDir: run.dataDir } : {}) },
+    database ? { database } : {},
+  );
+  try {
+    const { app } = await buildApp(platform, { logger: false });
+    try {
+      const creds = await embeddedCredentials(platform.services);
+      const setupMs = performance.now() - t0;
+      const result = await runTwin(injectClient(app), creds, twin, {
+        speed: run.speed,
+        ...(run.onDay ? { onDay: run.onDay } : {}),
+      });
+      return { ...result, setupMs };
+    } finally {
+      await app.close();
+    }
+  } finally {
+    await platform.close();
+  }
 }
