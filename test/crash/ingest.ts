@@ -580,12 +580,15 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
   let killsDuringStart = 0;
   let adminPassword: string | undefined;
   let loadStarted = false;
+  /** The server now running, stopped on the way out whatever happens (it runs detached). */
+  let current: Server | undefined;
   try {
     for (let cycle = 1; cycle <= options.cycles; cycle++) {
       http.cycle = cycle;
       for (const mq of mqs) mq.cycle = cycle;
       const t0 = Date.now();
       const server = spawnServer(env, startArgs, serverLog);
+      current = server;
       if (cycle > 1 && random() < options.startKills) {
         // kill while it opens the database, migrates and syncs reference data
         await Promise.race([sleep(Math.floor(random() * 4000)), server.exited]);
@@ -616,6 +619,7 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
 
     // the last start: resend what is unacknowledged, then read everything back
     const server = spawnServer(env, startArgs, serverLog);
+    current = server;
     const out = await server.ready;
     adminPassword ??= /with password ([A-Za-z0-9_-]+)/.exec(out)?.[1];
     if (!loadStarted) {
@@ -723,6 +727,7 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
     };
     return report;
   } finally {
+    if (current) await killGroup(current);
     serverLog.end();
     if (schema && !options.keep) {
       const client = new pg.Client({ connectionString: pgBase });
