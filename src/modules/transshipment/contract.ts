@@ -53,7 +53,7 @@ export const transshipDocumentSchema = z
   })
   .superRefine((doc, ctx) => {
     const seen = new Set<string>();
-    doc.trains.forEach((t, i) =>
+    doc.trains.forEach((t, i) => {
       t.boxes.forEach((b, j) => {
         if (seen.has(b.id))
           ctx.addIssue({
@@ -63,8 +63,8 @@ export const transshipDocumentSchema = z
             params: { code: 'duplicate', zh: `集装箱 ${b.id} 重复` },
           });
         seen.add(b.id);
-      }),
-    );
+      });
+    });
   });
 
 export type TransshipDocument = z.infer<typeof transshipDocumentSchema>;
