@@ -17,6 +17,7 @@ import { operationsRoutes } from '../../modules/operations/routes';
 import { planningRoutes } from '../../modules/planning/routes';
 import { StreamHub } from '../../modules/subscriptions/stream';
 import { streamRoutes } from '../../modules/subscriptions/stream-routes';
+import { webhookRoutes } from '../../modules/subscriptions/webhook-routes';
 import { timetableRoutes } from '../../modules/timetable/routes';
 import { trackingRoutes } from '../../modules/tracking/routes';
 import { trainRoutes } from '../../modules/tracking/trains-routes';
@@ -82,6 +83,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       trackingRoutes(services.tracking),
       streamRoutes(new StreamHub(services.bus, services.tracking)),
       trainRoutes(services.trains),
+      webhookRoutes(services.webhooks),
       planningRoutes,
       timetableRoutes(services.timetable),
       bookingRoutes(services.bookings),

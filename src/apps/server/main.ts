@@ -72,6 +72,7 @@ export async function startServer(
   }
   // the live picture's read models: catch up on what is stored, then follow the bus
   await platform.services.operations.start();
+  platform.services.webhooks.start(); // the webhook delivery loop (retries, backoff)
   log(`Device ingest 设备接入: HTTP POST ${url}/api/v1/devices/{id}/readings · ${mqtt.description}`);
   // the digital twin (simulator) feeds the platform through its own API unless `--no-sim`
   let twin: Awaited<ReturnType<typeof startEmbeddedTwin>> | undefined;
@@ -87,6 +88,7 @@ export async function startServer(
         try {
           await twin?.stop();
           platform.services.operations.stop();
+          platform.services.webhooks.stop();
           await mqtt.stop();
           await app.close();
         } finally {

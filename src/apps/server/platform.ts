@@ -29,6 +29,8 @@ import { TimetableRepository } from '../../modules/timetable/repository';
 import { TimetableService } from '../../modules/timetable/service';
 import { TrackingRepository } from '../../modules/tracking/repository';
 import { TrackingService } from '../../modules/tracking/service';
+import { SubscriptionRepository } from '../../modules/subscriptions/repository';
+import { WebhookService } from '../../modules/subscriptions/webhooks';
 import { TrainService } from '../../modules/tracking/trains';
 import { TrainRepository } from '../../modules/tracking/trains-repository';
 import { TransshipmentRepository } from '../../modules/transshipment/repository';
@@ -50,6 +52,8 @@ export interface Services {
   readonly tracking: TrackingService;
   /** Train positions matched to their routes, and ETAs (tracking/trains.ts). */
   readonly trains: TrainService;
+  /** Webhook subscriptions and their delivery outbox (subscriptions/webhooks.ts). */
+  readonly webhooks: WebhookService;
   readonly timetable: TimetableService;
   readonly bookings: BookingService;
   readonly bookingPlans: BookingPlanService;
@@ -86,6 +90,10 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     bus,
   });
   trains.listen(bus);
+  const webhooks = new WebhookService(new SubscriptionRepository(database.db), tracking, {
+    seesAll: async (org) => (await identity.listOrganizations()).some((o) => o.id === org && o.kind === 'port-operator'),
+  });
+  webhooks.listen(bus);
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
@@ -119,6 +127,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   return {
     bus,
     trains,
+    webhooks,
     identity,
     network,
     enterprises,
@@ -145,6 +154,7 @@ export async function prepare(services: Services): Promise<void> {
   await services.tracking.ensurePlatformDevice();
   services.transshipment.start();
   await services.trains.catchUp();
+  await services.webhooks.catchUp();
   await services.coldchain.ensureDefaultProfiles();
   await services.coldchain.start();
   await services.customs.start(services.bus);
