@@ -92,6 +92,7 @@ function TrackingPage() {
   const [state, setState] = useState<State>({ status: 'idle' });
   const shown = useRef<Found | null>(null);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `reload` re-runs the load when the feed says so
   useEffect(() => {
     if (!query) return;
     const ctrl = new AbortController();
