@@ -49,7 +49,8 @@ export async function startLive(
   };
   const server = await startLugang(
     { LUGANG_DATA_DIR: dataDir, LUGANG_MQTT_PORT: '0', ...(options.env ?? {}) },
-    options.sim === false ? ['--no-sim'] : [],
+    [],
+    { sim: options.sim !== false },
   );
   const res = await fetch(`${server.url}/api/v1/auth/sign-in`, {
     method: 'POST',

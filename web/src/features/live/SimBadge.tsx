@@ -30,7 +30,8 @@ export function SimBadge() {
         () => undefined,
       );
     check();
-    const id = window.setInterval(check, 60_000);
+    // the twin starts a moment after the server: look again every 10 s
+    const id = window.setInterval(check, 10_000);
     return () => {
       ctrl.abort();
       window.clearInterval(id);
