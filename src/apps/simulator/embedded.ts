@@ -162,10 +162,15 @@ export async function runEmbedded(
     try {
       const creds = await embeddedCredentials(platform.services);
       const setupMs = performance.now() - t0;
-      const result = await runTwin(injectClient(app), creds, twin, {
+      const client = injectClient(app);
+      const result = await runTwin(client, creds, twin, {
         speed: run.speed,
         ...(run.onDay ? { onDay: run.onDay } : {}),
       });
+      // Listeners of the platform's event bus finish their work after the ingest answered: let the
+      // database's queue run dry before closing it (each read waits for the writes queued before).
+      for (let k = 0; k < 3; k++)
+        await client.request('GET', '/api/v1/timetable/schedules', { token: creds.operatorToken });
       return { ...result, setupMs };
     } finally {
       await app.close();
