@@ -116,7 +116,7 @@ function OverviewReady({ data }: { readonly data: NetworkSnapshot }) {
 
 const POS_TOPICS = ['tracking.events', 'ops.*'];
 /** Event ids kept on screen (newest first) — the latency test waits for its event among them. */
-const RECENT = 50;
+const RECENT = 400;
 
 interface FeedEvent {
   readonly eventId: string;
