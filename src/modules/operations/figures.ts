@@ -281,7 +281,9 @@ export function borderStatus(
     for (const s of mine) if (s.left && chinaDay(s.left.eventTime) === today) crossed.push(t.id);
     const open = mine.find((s) => !s.left);
     if (open && !t.arrived) {
-      const boxes = t.boxes.length;
+      // boxes on the train: its LOAD events, else the boxes its bookings name, at least those craned
+      const booked = (facts.cargo.get(t.id) ?? []).reduce((n, c) => n + c.containers.length, 0);
+      const boxes = Math.max(t.boxes.length || booked, open.transshipped);
       const bt: BorderTrain = {
         id: t.id,
         routeId: t.routeId,
