@@ -67,7 +67,7 @@ describe('role × route matrix', () => {
         if (res.statusCode >= 400) expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
       }
     }
-  });
+  }, 300_000); // ~250 routes × 11 callers: a minute on a loaded 2-core machine
 
   it('refuses an unknown or revoked token with 401', async () => {
     const bad = await t.app.inject({ url: '/api/health', headers: { authorization: 'Bearer lgt_nope' } });
