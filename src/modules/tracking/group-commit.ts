@@ -96,6 +96,10 @@ function settle(batch: readonly Pending[], written: IngestWritten): void {
         events.add(k);
       }
     }
-    p.resolve({ storedReadings: readings, storedEvents: events });
+    p.resolve({
+      storedReadings: readings,
+      storedEvents: events,
+      ...(written.eventSeqs ? { eventSeqs: written.eventSeqs } : {}),
+    });
   }
 }

@@ -120,6 +120,8 @@ export interface IngestWritten {
   readonly storedReadings: ReadonlySet<string>;
   /** `device_id/event_id` of each event inserted now. */
   readonly storedEvents: ReadonlySet<string>;
+  /** The durable `seq` of each event inserted now, by `device_id/event_id` (absent from old writers). */
+  readonly eventSeqs?: ReadonlyMap<string, number>;
 }
 
 export interface PageKey {
@@ -193,7 +195,7 @@ export class TrackingRepository {
     const storedReadings = new Set<string>();
     const storedEvents = new Set<string>();
     if (batch.readings.length + batch.events.length + batch.quarantine.length === 0)
-      return { storedReadings, storedEvents };
+      return { storedReadings, storedEvents, eventSeqs: new Map() };
     const readings = JSON.stringify(batch.readings);
     const events = JSON.stringify(batch.events);
     // PostgreSQL text cannot hold NUL: a quarantined payload keeps U+FFFD instead (else the write, and
@@ -205,7 +207,7 @@ export class TrackingRepository {
         item_key: q.item_key?.replaceAll('\u0000', '\ufffd') ?? null,
       })),
     );
-    const result = await sql<{ k: 'r' | 'e'; device_id: string; id: string }>`
+    const result = await sql<{ k: 'r' | 'e'; device_id: string; id: string; seq: string | number | null }>`
       WITH r AS (
         INSERT INTO readings (device_id, seq, time, organization_id, equipment, temperature_c, setpoint_c,
                               humidity_pct, lat, lon, via)
@@ -244,7 +246,7 @@ export class TrackingRepository {
           event_type text, event_code text, classifier text, event_time timestamptz, equipment text,
           train_reference text, location text, retracted_event_id text, body jsonb, via text)
         ON CONFLICT (device_id, event_id) DO NOTHING
-        RETURNING device_id, event_id
+        RETURNING device_id, event_id, seq
       ),
       q AS (
         INSERT INTO ingest_quarantine (device_id, kind, item_key, reason_code, reason, payload, via)
@@ -253,12 +255,19 @@ export class TrackingRepository {
           reason_code text, reason jsonb, payload text, via text)
         ON CONFLICT (device_id, kind, item_key) DO NOTHING
       )
-      SELECT 'r' AS k, device_id, seq::text AS id FROM r
+      SELECT 'r' AS k, device_id, seq::text AS id, NULL::int8 AS seq FROM r
       UNION ALL
-      SELECT 'e' AS k, device_id, event_id AS id FROM e`.execute(db);
-    for (const row of result.rows)
-      (row.k === 'r' ? storedReadings : storedEvents).add(`${row.device_id}/${row.id}`);
-    return { storedReadings, storedEvents };
+      SELECT 'e' AS k, device_id, event_id AS id, seq FROM e`.execute(db);
+    const eventSeqs = new Map<string, number>();
+    for (const row of result.rows) {
+      const key = `${row.device_id}/${row.id}`;
+      if (row.k === 'r') storedReadings.add(key);
+      else {
+        storedEvents.add(key);
+        if (row.seq !== null) eventSeqs.set(key, Number(row.seq));
+      }
+    }
+    return { storedReadings, storedEvents, eventSeqs };
   }
 
   /**

@@ -101,6 +101,8 @@ export interface StoredEvent {
   readonly retractedEventId: string | null;
   readonly via: EventVia;
   readonly body: TrackingEvent;
+  /** Its durable order, when the write returned it (then no lookup is needed to sequence it). */
+  readonly seq?: number;
 }
 
 /** A stored event with its durable order (`seq`): the SSE id, the events cursor, the outbox mark. */
@@ -180,8 +182,10 @@ export class TrackingService {
       }
     const newEvent = once(written.storedEvents);
     const events: StoredEvent[] = [];
-    for (const e of write.events)
-      if (newEvent(`${e.device_id}/${e.event_id}`))
+    for (const e of write.events) {
+      const key = `${e.device_id}/${e.event_id}`;
+      const seq = written.eventSeqs?.get(key);
+      if (newEvent(key))
         events.push({
           deviceId: e.device_id,
           organizationId: e.organization_id,
@@ -196,7 +200,9 @@ export class TrackingService {
           retractedEventId: e.retracted_event_id,
           via: e.via,
           body: e.body as TrackingEvent,
+          ...(seq === undefined ? {} : { seq }),
         });
+    }
     if (readings.length > 0) bus.emit('tracking.readings', readings);
     if (events.length > 0) bus.emit('tracking.events', events);
   }
@@ -630,6 +636,9 @@ export class TrackingService {
   /** The bus's events with their `seq` (looked up once per commit); ones not found are left out. */
   async sequenced(events: readonly StoredEvent[]): Promise<SequencedEvent[]> {
     if (events.length === 0) return [];
+    // the write returns each event's seq: the live feed needs no query per announcement
+    if (events.every((e) => e.seq !== undefined))
+      return (events as SequencedEvent[]).slice().sort((a, b) => a.seq - b.seq);
     const seqs = await this.repo.eventSeqs(events.map((e) => ({ deviceId: e.deviceId, eventId: e.eventId })));
     const out: SequencedEvent[] = [];
     for (const e of events) {
