@@ -15,8 +15,8 @@ import { InputError, printViolation, readSecret } from './io';
 import { cliLocale, messages } from './messages';
 import { networkReport, printNetworkTable } from './network';
 import { runPlan } from './plan';
-import { runTransship } from './transship';
 import { registerSim, twinStartOptions } from './sim';
+import { runTransship } from './transship';
 
 // `lugang … | head` closes the pipe early: that is not an error
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {

@@ -25,12 +25,12 @@ import { loadNetworkData } from '../../modules/network/load-data';
 import { NetworkRepository } from '../../modules/network/repository';
 import { NetworkService } from '../../modules/network/service';
 import { OperationsService } from '../../modules/operations/service';
+import { SubscriptionRepository } from '../../modules/subscriptions/repository';
+import { WebhookService } from '../../modules/subscriptions/webhooks';
 import { TimetableRepository } from '../../modules/timetable/repository';
 import { TimetableService } from '../../modules/timetable/service';
 import { TrackingRepository } from '../../modules/tracking/repository';
 import { TrackingService } from '../../modules/tracking/service';
-import { SubscriptionRepository } from '../../modules/subscriptions/repository';
-import { WebhookService } from '../../modules/subscriptions/webhooks';
 import { TrainService } from '../../modules/tracking/trains';
 import { TrainRepository } from '../../modules/tracking/trains-repository';
 import { TransshipmentRepository } from '../../modules/transshipment/repository';
@@ -91,7 +91,8 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   });
   trains.listen(bus);
   const webhooks = new WebhookService(new SubscriptionRepository(database.db), tracking, {
-    seesAll: async (org) => (await identity.listOrganizations()).some((o) => o.id === org && o.kind === 'port-operator'),
+    seesAll: async (org) =>
+      (await identity.listOrganizations()).some((o) => o.id === org && o.kind === 'port-operator'),
   });
   webhooks.listen(bus);
   const bookingRepo = new BookingRepository(database.db);
