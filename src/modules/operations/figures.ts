@@ -300,7 +300,7 @@ export function borderStatus(
       const r = facts.routes.get(t.routeId);
       if (r?.gateway === gw.id && r.hoursToGateway !== null) {
         const eta = chinaDay(new Date(Date.parse(t.dispatched.eventTime) + r.hoursToGateway * 3_600_000));
-        const day = Math.max(eta, today);
+        const day = eta < today ? today : eta; // ISO days compare as text (not Math.max)
         expectedByDay.set(day, (expectedByDay.get(day) ?? 0) + 1);
       }
     }
