@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseCsvRecords } from './csv';
+import { parseCsvRecords } from '../../domain/csv';
 import { DEFAULT_HS_DIR, hsTable, loadHsIndex } from './hs-table';
 
 // These tests read the real shipped table in data/hs/.

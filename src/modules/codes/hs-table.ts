@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { HsIndex, type HsRow, type HsSectionRow } from '../../domain/codes/hs';
-import { parseCsvRecords } from './csv';
+import { parseCsvRecords } from '../../domain/csv';
 
 /** `data/hs/` of the project, found relative to this file (src/modules/codes → ../../../data/hs). */
 export const DEFAULT_HS_DIR = fileURLToPath(new URL('../../../data/hs/', import.meta.url));

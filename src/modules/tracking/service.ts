@@ -49,10 +49,12 @@ import {
   eventView,
   type ReadingView,
   readingView,
+  type SequencedEvent,
+  type StoredEvent,
   sequencedEvent,
 } from './views';
 
-export type { ReadingView } from './views';
+export type { ReadingView, SequencedEvent, StoredEvent } from './views';
 
 export type ItemOutcome = 'stored' | 'duplicate' | 'quarantined';
 
@@ -85,28 +87,6 @@ export interface TrackingOptions {
 
 /** A reading as the bus announces it: the API view plus its tenant. */
 export type StoredReading = ReadingView & { organizationId: string };
-
-/** A stored event as the bus announces it (the DCSA body plus where it came from and its tenant). */
-export interface StoredEvent {
-  readonly deviceId: string;
-  readonly organizationId: string;
-  readonly eventId: string;
-  readonly eventType: string;
-  readonly eventCode: string;
-  readonly classifier: string;
-  readonly eventTime: string;
-  readonly equipment: string | null;
-  readonly trainReference: string | null;
-  readonly location: string | null;
-  readonly retractedEventId: string | null;
-  readonly via: EventVia;
-  readonly body: TrackingEvent;
-  /** Its durable order, when the write returned it (then no lookup is needed to sequence it). */
-  readonly seq?: number;
-}
-
-/** A stored event with its durable order (`seq`): the SSE id, the events cursor, the outbox mark. */
-export type SequencedEvent = StoredEvent & { readonly seq: number };
 
 declare module '../../platform/events/bus' {
   interface BusTopics {

@@ -3,8 +3,7 @@
  * pages: (device time, device id, seq), base64url JSON — opaque to clients, stable under inserts.
  */
 import type { TrackingEvent } from './events';
-import type { LatestRow, PageKey, ReadingRow, SeqEventRow, Via } from './repository';
-import type { SequencedEvent } from './service';
+import type { EventVia, LatestRow, PageKey, ReadingRow, SeqEventRow, Via } from './repository';
 
 export interface ReadingView {
   deviceId: string;
@@ -106,3 +105,25 @@ export function decodeSeqCursor(cursor: string): number | null {
   const m = /^s(\d{1,15})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   return m ? Number(m[1]) : null;
 }
+
+/** A stored event as the bus announces it (the DCSA body plus where it came from and its tenant). */
+export interface StoredEvent {
+  readonly deviceId: string;
+  readonly organizationId: string;
+  readonly eventId: string;
+  readonly eventType: string;
+  readonly eventCode: string;
+  readonly classifier: string;
+  readonly eventTime: string;
+  readonly equipment: string | null;
+  readonly trainReference: string | null;
+  readonly location: string | null;
+  readonly retractedEventId: string | null;
+  readonly via: EventVia;
+  readonly body: TrackingEvent;
+  /** Its durable order, when the write returned it (then no lookup is needed to sequence it). */
+  readonly seq?: number;
+}
+
+/** A stored event with its durable order (`seq`): the SSE id, the events cursor, the outbox mark. */
+export type SequencedEvent = StoredEvent & { readonly seq: number };

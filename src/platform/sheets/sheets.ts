@@ -2,7 +2,7 @@
 // codes module's pure RFC 4180 reader) and XLSX (exceljs). Both give rows of text cells with the row
 // number a spreadsheet shows (header = 1). Shared by every module that imports or exports a table.
 import ExcelJS from 'exceljs';
-import { parseCsv } from '../../modules/codes/csv';
+import { parseCsv } from '../../domain/csv';
 
 export interface SheetRow {
   /** 1-based row number as shown by a spreadsheet (the header is row 1). */

@@ -1,4 +1,4 @@
-// A small RFC 4180 CSV reader for the reference tables in data/: quoted fields with commas, doubled
+// A small RFC 4180 CSV reader for the reference tables in data/ and uploaded sheets: quoted fields with commas, doubled
 // quotes and line breaks, CRLF or LF line ends, and a leading UTF-8 byte order mark. Pure.
 
 /** Splits CSV text into rows of fields. Throws on an unterminated quoted field. */
