@@ -1,8 +1,9 @@
-// The bonded zone's calls and answer shapes (src/modules/bonded/routes.ts), and the one helper both the
-// bonded and the enterprises pages use to read a refusal: RFC 9457 problem+json with errors[].field,
-// so a form shows each reason at its field, in the language the page is in.
+// The bonded zone's calls and answer shapes (src/modules/bonded/routes.ts). Refusals come back with
+// their reason per field (shared/call.ts), in the language the page is in.
 
-import { api } from '../../shared/api';
+import { call } from '../../shared/call';
+
+export { Refusal } from '../../shared/call';
 
 export type GoodsKind = 'material' | 'product';
 export const MOVEMENT_TYPES = [
@@ -97,80 +98,6 @@ export interface MovementRequest {
   readonly reverses?: string;
   readonly declaration?: { supervisionMode?: string; transportMode?: string; port?: string };
   readonly note?: string;
-}
-
-/** A refused call: status, the server's detail and the reason per field (problem+json errors[]). */
-export class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly fields: ReadonlyArray<{
-      readonly field: string;
-      readonly code: string;
-      readonly message: string;
-    }>,
-  ) {
-    super(detail);
-    this.name = 'Refusal';
-  }
-  /** The reason given for `field` (or any field under it, e.g. lines.0.quantity under lines.0). */
-  at(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field || f.field.startsWith(`${field}.`))?.message;
-  }
-}
-
-/**
- * A call with the signed-in user's token that keeps the problem+json body (the shared client keeps
- * only its detail). A 401 goes through the shared client once more so the sign-in form reopens.
- */
-export async function call<T>(
-  path: string,
-  locale: string,
-  init: {
-    method?: 'GET' | 'POST';
-    body?: unknown;
-    raw?: Blob;
-    contentType?: string;
-    signal?: AbortSignal;
-  } = {},
-): Promise<{ status: number; body: T }> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': locale };
-  const token = api.tokens.get();
-  if (token) headers.authorization = `Bearer ${token}`;
-  let body: BodyInit | undefined;
-  if (init.raw) {
-    body = init.raw;
-    headers['content-type'] = init.contentType ?? 'application/octet-stream';
-  } else if (init.body !== undefined) {
-    body = JSON.stringify(init.body);
-    headers['content-type'] = 'application/json';
-  }
-  let res: Response;
-  try {
-    res = await fetch(`${api.baseUrl}${path}`, {
-      method: init.method ?? (body === undefined ? 'GET' : 'POST'),
-      headers,
-      ...(body === undefined ? {} : { body }),
-      ...(init.signal ? { signal: init.signal } : {}),
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new Refusal(0, e instanceof Error ? e.message : String(e), []);
-  }
-  if (res.status === 401 && token) await api.me().catch(() => undefined);
-  if (!res.ok) {
-    let detail = res.statusText;
-    let fields: Refusal['fields'] = [];
-    try {
-      const p = (await res.json()) as { detail?: string; title?: string; errors?: Refusal['fields'] };
-      detail = p.detail ?? p.title ?? detail;
-      fields = p.errors ?? [];
-    } catch {
-      // not JSON: the status text stands
-    }
-    throw new Refusal(res.status, detail, fields);
-  }
-  return { status: res.status, body: (await res.json()) as T };
 }
 
 const enc = encodeURIComponent;

@@ -1,7 +1,9 @@
 // The cold chain's calls and answer shapes (src/modules/coldchain/routes.ts). Calls carry the page's
 // language (Accept-Language) so a refusal's detail and field reasons come back in it.
 
-import { api } from '../../shared/api';
+import { send } from '../../shared/call';
+
+export { Refusal } from '../../shared/call';
 
 export type Severity = 'minor' | 'major' | 'critical';
 export type AlarmStatus = 'open' | 'acknowledged' | 'cleared';
@@ -67,66 +69,6 @@ export type AlarmNotice = Alarm & {
 export interface Point {
   readonly time: string;
   readonly temperatureC: number;
-}
-
-/** A refusal with the server's detail and reasons per field (problem+json). */
-export class Refusal extends Error {
-  constructor(
-    readonly status: number,
-    readonly detail: string,
-    readonly fields: ReadonlyArray<{
-      readonly field: string;
-      readonly code: string;
-      readonly message: string;
-    }>,
-  ) {
-    super(detail);
-    this.name = 'Refusal';
-  }
-  at(field: string): string | undefined {
-    return this.fields.find((f) => f.field === field || f.field.endsWith(`.${field}`))?.message;
-  }
-}
-
-async function send(
-  path: string,
-  locale: string,
-  init: { method?: 'GET' | 'POST' | 'PUT'; body?: unknown; accept?: string; signal?: AbortSignal } = {},
-): Promise<Response> {
-  const headers: Record<string, string> = {
-    accept: init.accept ?? 'application/json',
-    'accept-language': locale,
-  };
-  const token = api.tokens.get();
-  if (token) headers.authorization = `Bearer ${token}`;
-  if (init.body !== undefined) headers['content-type'] = 'application/json';
-  let res: Response;
-  try {
-    res = await fetch(`${api.baseUrl}${path}`, {
-      method: init.method ?? (init.body === undefined ? 'GET' : 'POST'),
-      headers,
-      ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
-      ...(init.signal ? { signal: init.signal } : {}),
-    });
-  } catch (e) {
-    if (e instanceof DOMException && e.name === 'AbortError') throw e;
-    throw new Refusal(0, e instanceof Error ? e.message : String(e), []);
-  }
-  // a 401 goes through the shared client once more, so the sign-in form reopens
-  if (res.status === 401 && token) await api.me().catch(() => undefined);
-  if (!res.ok) {
-    let detail = res.statusText;
-    let fields: Refusal['fields'] = [];
-    try {
-      const p = (await res.json()) as { detail?: string; title?: string; errors?: Refusal['fields'] };
-      detail = p.detail ?? p.title ?? detail;
-      fields = p.errors ?? [];
-    } catch {
-      // not JSON: the status text stands
-    }
-    throw new Refusal(res.status, detail, fields);
-  }
-  return res;
 }
 
 const json = async <T>(path: string, locale: string, init: Parameters<typeof send>[2] = {}) =>

@@ -1,8 +1,8 @@
 // The e-commerce and customs calls and answer shapes (src/modules/ecommerce/routes.ts,
-// src/modules/customs/routes.ts). Errors come back as the bonded feature's Refusal (problem+json with
+// src/modules/customs/routes.ts). Errors come back as shared/call.ts's Refusal (problem+json with
 // errors[] in the page's language).
 
-import { call } from '../bonded/api';
+import { call } from '../../shared/call';
 
 export type Bi = { readonly en: string; readonly zh: string };
 export type OrderStatus = 'incomplete' | 'rejected' | 'cleared' | 'cancelled' | 'returned';

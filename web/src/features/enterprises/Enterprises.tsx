@@ -6,9 +6,9 @@
 
 import { useEffect, useState } from 'react';
 import { useI18n } from '../../i18n/locale';
+import { Refusal } from '../../shared/call';
 import { useAuth } from '../auth/auth';
 import { RequireRole } from '../auth/SignIn';
-import { Refusal } from '../bonded/api';
 import '../bonded/bonded.css';
 import { type Enterprise, type EnterpriseProfile, enterprisesApi, ZONES, type Zone } from './api';
 import { checkCreditCode, yuan } from './credit-code';

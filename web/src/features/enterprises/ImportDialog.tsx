@@ -3,7 +3,7 @@
 
 import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
-import { Refusal } from '../bonded/api';
+import { Refusal } from '../../shared/call';
 import { type EnterpriseImportReport, enterprisesApi } from './api';
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';

@@ -3,7 +3,7 @@
 
 import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
-import { Refusal } from '../bonded/api';
+import { Refusal } from '../../shared/call';
 import { enterprisesApi, ZONES } from './api';
 import { checkCreditCode, parseYuan } from './credit-code';
 

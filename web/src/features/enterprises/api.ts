@@ -1,7 +1,7 @@
 // The enterprises' calls and answer shapes (src/modules/enterprise/routes.ts). Refusals keep the
 // problem+json errors[] so the register form shows each reason at its field.
 
-import { call } from '../bonded/api';
+import { call } from '../../shared/call';
 
 export type Zone = 'assembly-center' | 'bonded-zone' | 'warehousing-trading';
 export const ZONES: readonly Zone[] = ['assembly-center', 'bonded-zone', 'warehousing-trading'];
