@@ -199,6 +199,9 @@ export async function openPlatform(
         await services.coldchain.settled();
         services.customs.stop();
         await services.customs.settled();
+        // no listener may query the database once it is closing
+        services.bus.close();
+        await services.bus.settled();
         try {
           await db.close();
         } finally {

@@ -44,4 +44,26 @@ describe('EventBus', () => {
     expect(got).toEqual([7]);
     expect(errors).toEqual(['test.ping: Error: sync', 'test.ping: Error: async']);
   });
+
+  it('settled() waits for the listeners started so far, also those started by a listener; close() stops delivery', async () => {
+    const bus = new EventBus();
+    const done: string[] = [];
+    bus.on('test.ping', async (d) => {
+      await new Promise((r) => setTimeout(r, 20));
+      done.push(`ping ${d.n}`);
+      bus.emit('test.pong', `from ${d.n}`);
+    });
+    bus.on('test.pong', async (d) => {
+      await new Promise((r) => setTimeout(r, 20));
+      done.push(`pong ${d}`);
+    });
+    bus.emit('test.ping', { n: 1 });
+    await bus.settled();
+    expect(done).toEqual(['ping 1', 'pong from 1']);
+    bus.close();
+    bus.emit('test.ping', { n: 2 });
+    await bus.settled();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(done).toEqual(['ping 1', 'pong from 1']);
+  });
 });

@@ -29,6 +29,9 @@ export interface BusOptions {
 export class EventBus {
   private readonly handlers = new Map<string, Set<AnyHandler>>();
   private readonly onError: (err: unknown, topic: string) => void;
+  /** Listener promises not yet settled — what `settled()` waits for before the database closes. */
+  private readonly inFlight = new Set<Promise<void>>();
+  private closed = false;
 
   constructor(options: BusOptions = {}) {
     this.onError =
@@ -51,21 +54,41 @@ export class EventBus {
     };
   }
 
-  /** Calls every listener of the topic (and of '*') now; failures and rejections go to onError. */
+  /**
+   * Calls every listener of the topic (and of '*') now; failures and rejections go to onError. After
+   * `close()` nothing is delivered any more (the listeners would query a database being closed).
+   */
   emit<T extends Topic>(topic: T, data: BusTopics[T]): void {
+    if (this.closed) return;
     for (const key of [topic, '*']) {
       const set = this.handlers.get(key);
       if (!set) continue;
       for (const handler of [...set]) {
         try {
           const r = handler(data, topic);
-          if (r && typeof (r as Promise<void>).catch === 'function')
-            (r as Promise<void>).catch((err) => this.onError(err, topic));
+          if (r && typeof (r as Promise<void>).then === 'function') {
+            const p: Promise<void> = (r as Promise<void>).then(
+              () => undefined,
+              (err: unknown) => this.onError(err, topic),
+            );
+            this.inFlight.add(p);
+            void p.finally(() => this.inFlight.delete(p));
+          }
         } catch (err) {
           this.onError(err, topic);
         }
       }
     }
+  }
+
+  /** Stops delivering: later `emit`s are dropped (the catch-up on the next start reads the tables). */
+  close(): void {
+    this.closed = true;
+  }
+
+  /** Resolves once every listener promise started so far (and those they start) has settled. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   listenerCount(topic: Topic | '*'): number {
