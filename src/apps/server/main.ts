@@ -79,6 +79,9 @@ export async function startServer(
   if (options.twin) {
     twin = await startEmbeddedTwin(platform, app, options.twin, log);
     log(twinBanner(options.twin));
+    // the live figures' "today" is the twin's day while it catches up (operations: clock())
+    const running = twin;
+    platform.services.operations.followClock(() => new Date(running.status().simTime));
   }
   let stopping: Promise<void> | undefined;
   return {

@@ -138,6 +138,31 @@ describe('operations API', () => {
     expect((await get('/api/v1/ops/kpis', 'forwarder')).statusCode).toBe(403);
   });
 
+  it("counts 'today' on the data's clock when a twin lags behind the wall clock", async () => {
+    const ops = t.platform.services.operations;
+    // the wall clock's day: the DUI train (dispatched 30 h ago) is not today's
+    const wall = (await get('/api/v1/ops/kpis')).json() as Kpis;
+    expect(wall.day).toBe(chinaDay(new Date()));
+    // a twin whose simulated time is 29.5 h behind: its "today" is the day DUI left
+    ops.followClock(() => new Date(now - 29.5 * 3_600_000));
+    try {
+      const k = (await get('/api/v1/ops/kpis')).json() as Kpis;
+      expect(k.day).toBe(chinaDay(iso(29.5)));
+      expect(k.asOf).toBe(iso(29.5));
+      const expected = chinaDay(iso(30)) === chinaDay(iso(29.5)) ? 1 : 0;
+      expect(k.dispatched.today).toBe(expected + (chinaDay(iso(2)) === k.day ? 1 : 0));
+      expect((await get('/api/v1/ops/border?days=3')).json().day).toBe(k.day);
+      expect((await get('/api/v1/ops/assembly')).json().day).toBe(k.day);
+      // the statistics' default period ends on the data's day
+      expect((await get('/api/v1/ops/statistics')).json().period.to).toBe(k.day);
+      // a data clock ahead of the wall clock never moves "now" into the future
+      ops.followClock(() => new Date(Date.now() + 86_400_000));
+      expect((await get('/api/v1/ops/kpis')).json().day).toBe(chinaDay(new Date()));
+    } finally {
+      ops.followClock(null);
+    }
+  });
+
   it('after start(), announces a KPI change on the bus', async () => {
     const ops = t.platform.services.operations;
     await ops.start();

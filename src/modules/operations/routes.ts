@@ -68,7 +68,7 @@ function periodOf(q: { from?: string | undefined; to?: string | undefined }, now
 
 export function operationsRoutes(
   service: OperationsService,
-  now: () => Date = () => new Date(),
+  now: () => Date = () => service.clock(),
 ): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();

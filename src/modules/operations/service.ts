@@ -152,6 +152,7 @@ export class OperationsService {
   private lastAnnounced = '';
   private chain: Promise<void> = Promise.resolve();
   private refreshing: Promise<void> | null = null;
+  private dataClock: (() => Date | null) | null = null;
 
   constructor(
     private readonly deps: {
@@ -172,6 +173,27 @@ export class OperationsService {
       announceMs: options.announceMs ?? 1000,
       factsTtlMs: options.factsTtlMs ?? 30_000,
     };
+  }
+
+  /**
+   * Follows the data's own clock: while a digital twin feeds the platform, its simulated time
+   * (GET /api/v1/twin `simTime`). The figures' "now" is then min(wall clock, that clock), so "today"
+   * is the twin's day while it catches up; null goes back to the wall clock alone.
+   */
+  followClock(clock: (() => Date | null) | null): void {
+    this.dataClock = clock;
+  }
+
+  /** The "now" the figures count on: the wall clock, or the data's clock when that lags behind. */
+  clock(): Date {
+    const wall = this.now();
+    let data: Date | null = null;
+    try {
+      data = this.dataClock?.() ?? null;
+    } catch {
+      data = null;
+    }
+    return data && !Number.isNaN(data.getTime()) && data.getTime() < wall.getTime() ? data : wall;
   }
 
   /** Listens to the bus first (so nothing falls between), then reads what was stored before. */
@@ -386,7 +408,7 @@ export class OperationsService {
     return kpis(
       trains,
       value,
-      this.now(),
+      this.clock(),
       { onTimeToleranceHours: this.options.onTimeToleranceHours },
       new Set(extra.gateways.filter((g) => g.border).map((g) => g.id)),
     );
@@ -425,7 +447,7 @@ export class OperationsService {
   }
 
   async border(days = 7): Promise<{ day: string; items: BorderStatus[] }> {
-    const now = this.now();
+    const now = this.clock();
     const today = chinaDay(now);
     const [trains, { value, extra }, listed, departures] = await Promise.all([
       this.trains(),
@@ -455,7 +477,7 @@ export class OperationsService {
   }
 
   async assembly(): Promise<AssemblyPicture> {
-    const now = this.now();
+    const now = this.clock();
     const today = chinaDay(now);
     const [trains, { value, extra }, departures] = await Promise.all([
       this.trains(),
