@@ -1,0 +1,188 @@
+/**
+ * The detection engine: keeps, per journey, the detector's state after the last reading it folded in.
+ * A batch of readings all later than that is stepped in; a late reading (earlier than the last
+ * evaluated one), a start or an end re-evaluates the journey from its stored readings, read through
+ * the tracking service. Either way the alarms follow from the set of stored readings alone, so
+ * arrival order and duplicates change nothing.
+ *
+ * Only readings of devices of the box owner's organization or of the port operator count: another
+ * tenant's device cannot raise (or hide) an alarm on someone else's box.
+ */
+import type { EventBus } from '../../platform/events/bus';
+import type { Principal } from '../../platform/http/access';
+import type { StoredReading, TrackingService } from '../tracking/service';
+import { reconcileAlarms } from './alarms';
+import {
+  alarmsOf,
+  canonicalOrder,
+  type DetectorState,
+  fold,
+  INITIAL_STATE,
+  isAfter,
+  type Sample,
+  step,
+} from './detect';
+import type { Profile } from './profiles';
+import type { AssignmentRow, ColdChainRepository } from './repository';
+import { OPERATOR_ORGANIZATION, profileView } from './views';
+
+interface Track {
+  profile: Profile;
+  state: DetectorState;
+  /** The detected alarms last written, as JSON (skip the database when nothing changed). */
+  written: string | null;
+}
+
+/** The reader used to re-read a journey's readings (a user of the owner's tenant, internal). */
+function internalReader(organizationId: string): Principal {
+  return {
+    kind: 'user',
+    userId: 'system:coldchain',
+    username: 'coldchain',
+    organizationId,
+    organizationKind: organizationId === OPERATOR_ORGANIZATION ? 'port-operator' : 'shipper',
+    // a tenant role: listReadings then returns exactly this organization's readings
+    roles: ['shipper'],
+    tokenId: '',
+  };
+}
+
+export class DetectionEngine {
+  private readonly tracks = new Map<string, Track>();
+  private queue: Promise<void> = Promise.resolve();
+  private unsubscribe: (() => void) | null = null;
+
+  constructor(
+    private readonly repo: ColdChainRepository,
+    private readonly tracking: TrackingService,
+    private readonly bus: EventBus | undefined,
+  ) {}
+
+  /** Listens to the readings on the bus (once). */
+  listen(): void {
+    if (!this.unsubscribe && this.bus)
+      this.unsubscribe = this.bus.on('tracking.readings', (batch) => this.onReadings(batch));
+  }
+
+  stop(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = null;
+  }
+
+  /** Resolves when every batch handed to the engine so far has been evaluated and written. */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  enqueue(work: () => Promise<void>): Promise<void> {
+    const next = this.queue.then(work);
+    // one failure must not stop the engine: the next batch or a start re-evaluates
+    this.queue = next.catch((err) => {
+      process.stderr.write(`coldchain: evaluation failed: ${String(err)}\n`);
+    });
+    return next;
+  }
+
+  /** The latest temperature the engine folded in for a journey (null before any). */
+  latest(assignmentId: string): { time: string; temperatureC: number } | null {
+    const track = this.tracks.get(assignmentId);
+    return track?.state.last && track.state.lastC !== null
+      ? { time: new Date(track.state.last.ms).toISOString(), temperatureC: track.state.lastC }
+      : null;
+  }
+
+  /** A batch from the bus: each journey it touches steps forward, or is re-evaluated if a reading is late. */
+  onReadings(batch: readonly StoredReading[]): Promise<void> {
+    const relevant = batch.filter(
+      (r) => r.equipment !== undefined && r.temperatureC !== undefined && Number.isFinite(r.temperatureC),
+    );
+    if (relevant.length === 0) return this.queue;
+    return this.enqueue(async () => {
+      const boxes = [...new Set(relevant.map((r) => r.equipment!))];
+      let min = relevant[0]!.time;
+      let max = min;
+      for (const r of relevant) {
+        if (r.time < min) min = r.time;
+        if (r.time > max) max = r.time;
+      }
+      const assignments = await this.repo.forEquipment(boxes, min, max);
+      for (const a of assignments) {
+        const samples = relevant
+          .filter(
+            (r) => r.equipment === a.equipment && this.counts(a, r.organizationId) && inWindow(a, r.time),
+          )
+          .map(toSample);
+        if (samples.length === 0) continue;
+        const track = this.tracks.get(a.id);
+        const ordered = canonicalOrder(samples);
+        if (!track || !ordered.every((s) => isAfter(track.state, s))) {
+          await this.reevaluate(a);
+          continue;
+        }
+        for (const s of ordered)
+          if (isAfter(track.state, s)) track.state = step(track.profile, track.state, s);
+        await this.write(a, track);
+      }
+    });
+  }
+
+  private counts(a: AssignmentRow, organizationId: string): boolean {
+    return organizationId === a.organization_id || organizationId === OPERATOR_ORGANIZATION;
+  }
+
+  /** The stored readings of a journey that count (owner's and operator's devices), in any order. */
+  async journeyReadings(a: AssignmentRow): Promise<Sample[]> {
+    const out: Sample[] = [];
+    const orgs = [...new Set([a.organization_id, OPERATOR_ORGANIZATION])];
+    for (const org of orgs) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.tracking.listReadings(internalReader(org), {
+          equipment: a.equipment,
+          from: a.starts_at,
+          ...(a.ends_at ? { to: a.ends_at } : {}),
+          ...(cursor ? { cursor } : {}),
+          limit: 1000,
+        });
+        if (!page.ok) throw new Error(page.error.message.en);
+        for (const r of page.value.items)
+          if (r.temperatureC !== undefined)
+            out.push({ deviceId: r.deviceId, seq: r.seq, time: r.time, temperatureC: r.temperatureC });
+        cursor = page.value.nextCursor ?? undefined;
+      } while (cursor);
+    }
+    return out;
+  }
+
+  async reevaluate(a: AssignmentRow): Promise<void> {
+    const row = await this.repo.findProfile(a.profile_id);
+    if (!row) return;
+    const profile = profileView(row);
+    const prev = this.tracks.get(a.id);
+    const track: Track = {
+      profile,
+      state: fold(profile, await this.journeyReadings(a), INITIAL_STATE),
+      written: prev?.written ?? null,
+    };
+    this.tracks.set(a.id, track);
+    await this.write(a, track);
+  }
+
+  /** Writes a journey's alarms when the detected ones changed since the last write. */
+  private async write(a: AssignmentRow, track: Track): Promise<void> {
+    const detected = alarmsOf(track.profile, track.state);
+    const key = JSON.stringify(detected);
+    if (key === track.written) return;
+    await reconcileAlarms(this.repo, this.bus, a, detected);
+    track.written = key;
+  }
+}
+
+function inWindow(a: AssignmentRow, time: string): boolean {
+  const t = Date.parse(time);
+  return t >= Date.parse(a.starts_at) && (a.ends_at === null || t < Date.parse(a.ends_at));
+}
+
+function toSample(r: StoredReading): Sample {
+  return { deviceId: r.deviceId, seq: r.seq, time: r.time, temperatureC: r.temperatureC! };
+}
