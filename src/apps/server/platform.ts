@@ -111,7 +111,15 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     organizations: () => identity.listOrganizations(),
   });
   const coldchain = new ColdChainService(new ColdChainRepository(database.db), tracking, { bus });
-  const operations = new OperationsService({ bus, events: tracking, network, timetable, gateway, bookings });
+  const operations = new OperationsService({
+    bus,
+    events: tracking,
+    network,
+    timetable,
+    gateway,
+    bookings,
+    trains,
+  });
   const customs = new CustomsService(new CustomsRepository(database.db), {
     tracking,
     bonded,

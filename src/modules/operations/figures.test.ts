@@ -9,6 +9,7 @@ import {
   chinaDay,
   type Facts,
   forecastQueue,
+  gatewayEta,
   inPeriod,
   kpis,
   statistics,
@@ -338,6 +339,69 @@ describe('queue forecast', () => {
         if (d.capacity >= start + d.arriving) expect(f!.queue).toBe(0);
         else expect(f!.queue).toBe(start + d.arriving - d.capacity);
       }),
+    );
+  });
+});
+
+describe('border forecast of overdue trains', () => {
+  // 30 trains left for Alashankou three to five days ago (10 h to the gateway: all long overdue),
+  // none has a stay there yet — the twin's lag, or trains held on the line
+  const now = new Date('2026-11-26T04:00:00Z'); // noon in China
+  const routeFacts: Facts = {
+    ...facts,
+    routes: new Map([['URM-DUI', { ...facts.routes.get('URM-DUI')!, hoursToGateway: 10, kmToGateway: 500 }]]),
+  };
+  const days = ['2026-11-26', '2026-11-27', '2026-11-28', '2026-11-29', '2026-11-30'];
+  const gw = {
+    id: 'AKL',
+    names: { en: 'Alashankou', zh: '阿拉山口' },
+    capacityByDay: days.map((day) => ({ day, trains: 12 })),
+    transshipmentHours: 8,
+  };
+  const p = new OpsProjection(network);
+  const ids: string[] = [];
+  for (let i = 0; i < 30; i++) {
+    const ref = `URM-DUI-${20261101 + i}`;
+    ids.push(ref);
+    p.apply([
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'DEPA',
+        eventTime: new Date(now.getTime() - (72 + i * 2) * 3_600_000).toISOString(),
+        trainReference: ref,
+        location: 'CNURM',
+      }),
+    ]);
+  }
+  const trains = p.allTrains();
+
+  it('does not pile every overdue train onto today: at most the capacity a day, the rest later', () => {
+    const b = borderStatus(gw, trains, [], routeFacts, now);
+    expect(b.overdue).toBe(30);
+    expect(b.forecast.map((d) => d.arriving)).toEqual([12, 12, 6, 0, 0]);
+    for (const d of b.forecast) expect(d.arriving).toBeLessThanOrEqual(d.capacity);
+  });
+
+  it('places trains with a position by the km left to the gateway', () => {
+    // planned speed 50 km/h: 100 km left → 2 h (today); 450 km left from a report 1 h old → 8 h
+    // after the report (today, 19:00 China); 0 km left → now; the rest have no position
+    const progress = new Map([
+      [ids[0]!, { kmAlong: 400, time: now.toISOString() }],
+      [ids[1]!, { kmAlong: 50, time: new Date(now.getTime() - 3_600_000).toISOString() }],
+      [ids[2]!, { kmAlong: 520, time: now.toISOString() }],
+    ]);
+    const b = borderStatus(gw, trains, [], routeFacts, now, progress);
+    expect(b.overdue).toBe(27);
+    // 3 placed today, the 27 overdue fill the room left: 9 today, 12, 6
+    expect(b.forecast.map((d) => d.arriving)).toEqual([12, 12, 6, 0, 0]);
+    // a train far away is expected on a later day, not today: 2,000 km at 50 km/h from 03:00Z
+    const route = { hoursToGateway: 40, kmToGateway: 2000 };
+    const eta = gatewayEta('2026-11-25T04:00:00Z', route, { kmAlong: 0, time: '2026-11-26T03:00:00Z' }, now);
+    expect(chinaDay(new Date(eta!))).toBe('2026-11-28');
+    // overdue with no position: nothing places it
+    expect(gatewayEta('2026-11-20T04:00:00Z', route, undefined, now)).toBeNull();
+    expect(gatewayEta('2026-11-26T00:00:00Z', route, undefined, now)).toBe(
+      Date.parse('2026-11-27T16:00:00Z'),
     );
   });
 });

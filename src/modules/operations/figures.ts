@@ -43,6 +43,8 @@ export interface Facts {
       readonly transitDays: number;
       /** Hours from the origin to the gateway (legs before it), for the queue forecast. */
       readonly hoursToGateway: number | null;
+      /** Rail km from the origin to the gateway (the same legs), to place a train by its position. */
+      readonly kmToGateway?: number | null;
     }
   >;
   /** Location id → ISO country. */
@@ -234,7 +236,44 @@ export interface BorderStatus {
   readonly crossedToday: number;
   readonly crossedTodayTrains: string[];
   readonly capacityToday: number;
+  /**
+   * Trains running towards the gateway past their planned arrival with no position to place them:
+   * the forecast spreads them over the days with room below the gateway's capacity.
+   */
+  readonly overdue: number;
   readonly forecast: QueueDay[];
+}
+
+/** Where a running train is along its route (tracking's position matched to the route). */
+export interface TrainProgress {
+  readonly kmAlong: number;
+  /** The time of the position report. */
+  readonly time: string;
+}
+
+/**
+ * When a train running towards the gateway gets there (ms), or null when nothing places it:
+ * - with a position: the km left to the gateway at the route's planned speed from the report
+ *   (km to the gateway / hours to it), never before now;
+ * - without one: its departure + the hours to the gateway, while that lies ahead;
+ * - overdue with no position: null (the caller spreads these under the capacity).
+ */
+export function gatewayEta(
+  dispatchedAt: string,
+  route: { readonly hoursToGateway: number | null; readonly kmToGateway?: number | null | undefined },
+  progress: TrainProgress | undefined,
+  now: Date,
+): number | null {
+  const hours = route.hoursToGateway;
+  if (hours === null) return null;
+  const km = route.kmToGateway ?? null;
+  if (progress && km !== null && km > 0 && hours > 0) {
+    const left = Math.max(0, km - progress.kmAlong);
+    const at = Date.parse(progress.time) + (left / (km / hours)) * 3_600_000;
+    return Math.max(at, now.getTime());
+  }
+  const planned = Date.parse(dispatchedAt) + hours * 3_600_000;
+  return planned >= now.getTime() ? planned : null;
 }
 
 /**
@@ -268,12 +307,14 @@ export function borderStatus(
   departures: readonly UpcomingDeparture[],
   facts: Facts,
   now: Date,
+  progress: ReadonlyMap<string, TrainProgress> = new Map(),
 ): BorderStatus {
   const today = chinaDay(now);
   const waiting: BorderTrain[] = [];
   const transshipping: BorderTrain[] = [];
   const crossed: string[] = [];
   const expectedByDay = new Map<string, number>();
+  const overdue: Array<{ id: string; planned: number }> = [];
   const seen = new Set<string>();
   for (const t of trains) {
     seen.add(t.id);
@@ -295,13 +336,20 @@ export function borderStatus(
       (open.transshipped > 0 ? transshipping : waiting).push(bt);
       continue;
     }
-    // running towards this gateway: expected on the day of departure + hours to the gateway
-    if (mine.length === 0 && t.dispatched && !t.arrived && t.routeId) {
+    // running towards this gateway (outbound): expected when its position (or its plan) says
+    if (mine.length === 0 && t.dispatched && !t.arrived && t.routeId && t.direction === 'outbound') {
       const r = facts.routes.get(t.routeId);
       if (r?.gateway === gw.id && r.hoursToGateway !== null) {
-        const eta = chinaDay(new Date(Date.parse(t.dispatched.eventTime) + r.hoursToGateway * 3_600_000));
-        const day = eta < today ? today : eta; // ISO days compare as text (not Math.max)
-        expectedByDay.set(day, (expectedByDay.get(day) ?? 0) + 1);
+        const eta = gatewayEta(t.dispatched.eventTime, r, progress.get(t.id), now);
+        if (eta === null) {
+          overdue.push({
+            id: t.id,
+            planned: Date.parse(t.dispatched.eventTime) + r.hoursToGateway * 3_600_000,
+          });
+        } else {
+          const day = chinaDay(new Date(eta));
+          expectedByDay.set(day, (expectedByDay.get(day) ?? 0) + 1);
+        }
       }
     }
   }
@@ -323,6 +371,18 @@ export function borderStatus(
     arriving: expectedByDay.get(c.day) ?? 0,
     capacity: c.day === today ? Math.max(0, c.trains - crossed.length) : c.trains,
   }));
+  // overdue trains nothing places: a day gets them only up to its room below the capacity (a
+  // gateway's line brings no more trains a day than the gateway passes), the longest overdue first;
+  // what does not fit in the horizon is left out of the forecast (and counted in `overdue`)
+  overdue.sort((a, b) => a.planned - b.planned || a.id.localeCompare(b.id));
+  let next = 0;
+  for (const d of days) {
+    if (d.day < today) continue;
+    const room = Math.max(0, d.capacity - d.arriving);
+    const take = Math.min(room, overdue.length - next);
+    d.arriving += take;
+    next += take;
+  }
   return {
     id: gw.id,
     names: gw.names,
@@ -331,6 +391,7 @@ export function borderStatus(
     crossedToday: crossed.length,
     crossedTodayTrains: crossed.sort(),
     capacityToday: capToday,
+    overdue: overdue.length,
     forecast: forecastQueue(waiting.length + transshipping.length, days),
   };
 }

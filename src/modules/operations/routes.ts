@@ -179,6 +179,11 @@ export function operationsRoutes(
                   crossedToday: z.number(),
                   crossedTodayTrains: z.array(z.string()),
                   capacityToday: z.number(),
+                  overdue: z
+                    .number()
+                    .describe(
+                      'trains past their planned arrival with no position: spread under the capacity',
+                    ),
                   forecast: z.array(
                     z.object({
                       day: z.string(),

@@ -36,6 +36,7 @@ import {
   type Period,
   type Statistics,
   statistics,
+  type TrainProgress,
   trainMatches,
   trainTeu,
   type UpcomingDeparture,
@@ -62,6 +63,15 @@ export interface OpsTrainChange {
   readonly id: string;
   readonly routeId: string | null;
   readonly phase: TrainPhase;
+}
+
+/** Trains' latest positions matched to their routes (tracking's TrainService). */
+export interface PositionSource {
+  positions(
+    principal: Principal,
+    hours: number,
+    limit: number,
+  ): Promise<ReadonlyArray<{ trainReference: string; time: string; kmAlong: number | null }>>;
 }
 
 /** Where the catch-up reads stored events (TrackingService). */
@@ -162,6 +172,8 @@ export class OperationsService {
       readonly timetable: TimetableService;
       readonly gateway: GatewayService;
       readonly bookings: BookingService;
+      /** Positions along the routes, to place running trains in the border forecast. */
+      readonly trains?: PositionSource;
     },
     options: OperationsOptions = {},
   ) {
@@ -360,16 +372,21 @@ export class OperationsService {
       routes: new Map(
         routes.map((r) => {
           let hours = 0;
+          let km = 0;
           let toGateway: number | null = null;
+          let kmToGateway: number | null = null;
           const gw = r.gateway ? gatewayById.get(r.gateway) : undefined;
           for (const leg of r.legs) {
             if (gw && (gw.sides as readonly string[]).includes(leg.from)) {
               toGateway = hours;
+              kmToGateway = km;
               break;
             }
             hours += leg.hours;
+            km += leg.km;
             if (gw && (gw.sides as readonly string[]).includes(leg.to)) {
               toGateway = hours;
+              kmToGateway = km;
               break;
             }
           }
@@ -383,6 +400,7 @@ export class OperationsService {
               gateway: r.gateway,
               transitDays: r.transitDays,
               hoursToGateway: toGateway,
+              kmToGateway,
             },
           ];
         }),
@@ -449,11 +467,12 @@ export class OperationsService {
   async border(days = 7): Promise<{ day: string; items: BorderStatus[] }> {
     const now = this.clock();
     const today = chinaDay(now);
-    const [trains, { value, extra }, listed, departures] = await Promise.all([
+    const [trains, { value, extra }, listed, departures, progress] = await Promise.all([
       this.trains(),
       this.loadFacts(),
       this.deps.gateway.list({ from: today, days }),
       this.upcoming(addDays(today, -20), days + 20),
+      this.progress(),
     ]);
     if (!listed.ok) throw new Error('gateway calendar unavailable');
     const border = new Set(extra.gateways.filter((g) => g.border).map((g) => g.id));
@@ -471,9 +490,24 @@ export class OperationsService {
           departures,
           value,
           now,
+          progress,
         ),
       );
     return { day: today, items };
+  }
+
+  /** Running trains' km along their routes (latest position per train), when tracking has them. */
+  private async progress(): Promise<Map<string, TrainProgress>> {
+    const out = new Map<string, TrainProgress>();
+    if (!this.deps.trains) return out;
+    try {
+      // positions of the last 90 days (the twin may lag weeks behind the wall clock)
+      for (const p of await this.deps.trains.positions(SYSTEM, 90 * 24, 20_000))
+        if (p.kmAlong !== null) out.set(p.trainReference, { kmAlong: p.kmAlong, time: p.time });
+    } catch (err) {
+      process.stderr.write(`operations: train positions unavailable: ${String(err)}\n`);
+    }
+    return out;
   }
 
   async assembly(): Promise<AssemblyPicture> {

@@ -51,6 +51,8 @@ export interface BorderPort {
   readonly crossedToday: number;
   readonly crossedTodayTrains: readonly string[];
   readonly capacityToday: number;
+  /** Trains past their planned arrival with no position (spread under the capacity). */
+  readonly overdue: number;
   readonly forecast: ReadonlyArray<{
     readonly day: string;
     readonly arriving: number;
