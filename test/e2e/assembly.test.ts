@@ -6,12 +6,12 @@
  * the train that runs and see its wagon diagram. A stale token is cleared by the 401 and the form returns.
  * Screenshots are kept in test/e2e/screenshots/assembly-*.png.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, signIn as apiSignIn } from '../support/api';
 import { ROOT, type StartedServer, startLugang } from '../support/lugang-process';
 import { launchChromium } from './browser';
 
@@ -33,44 +33,12 @@ let browser: Browser;
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'lugang-e2e-assembly-'));
-  execFileSync(
-    process.execPath,
-    [join(ROOT, 'bin/lugang.js'), 'user', 'add', 'planner', '--role', 'planner'],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LUGANG_DATA_DIR: dataDir, LUGANG_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
-      stdio: 'pipe',
-    },
-  );
-  execFileSync(
-    process.execPath,
-    [
-      join(ROOT, 'bin/lugang.js'),
-      'user',
-      'add',
-      'forwarder',
-      '--role',
-      'forwarder',
-      '--org',
-      'silk-forwarding',
-      '--org-kind',
-      'forwarder',
-    ],
-    {
-      cwd: ROOT,
-      env: { ...process.env, LUGANG_DATA_DIR: dataDir, LUGANG_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
-      stdio: 'pipe',
-    },
-  );
+  addUser(dataDir, PASSWORD, 'planner', 'planner');
+  addUser(dataDir, PASSWORD, 'forwarder', 'forwarder', '--org', 'silk-forwarding', '--org-kind', 'forwarder');
   server = await startLugang({ LUGANG_DATA_DIR: dataDir, LUGANG_MQTT_PORT: '0' });
   browser = await launchChromium();
   // enough cargo for Duisburg that a train runs: a bulk booking, reefers and a dangerous-goods pair
-  const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'planner', password: PASSWORD }),
-  });
-  const { token } = (await signIn.json()) as { token: string };
+  const token = await apiSignIn(server.url, 'planner', PASSWORD);
   const common = {
     organizationId: 'port-operator',
     destination: 'DEDUI',

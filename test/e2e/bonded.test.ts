@@ -9,12 +9,12 @@
  * sees only its own book (with the goods it received), none of A's.
  * Screenshots: test/e2e/screenshots/bonded-*.png.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, apiAs as signedInCaller } from '../support/api';
 import { ROOT, type StartedServer, startLugang } from '../support/lugang-process';
 import { launchChromium } from './browser';
 
@@ -43,35 +43,11 @@ const ITEMS = [
 let server: StartedServer;
 let browser: Browser;
 
-function lugang(dataDir: string, ...args: string[]): void {
-  execFileSync(process.execPath, [join(ROOT, 'bin/lugang.js'), ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LUGANG_DATA_DIR: dataDir, LUGANG_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
-    stdio: 'pipe',
-  });
-}
-
-async function apiAs(username: string) {
-  const res = await fetch(`${server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  return (path: string, body?: unknown) =>
-    fetch(`${server.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-}
+const apiAs = (username: string) => signedInCaller(server.url, username, PASSWORD);
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'lugang-e2e-bonded-'));
-  lugang(dataDir, 'user', 'add', 'root', '--role', 'admin');
+  addUser(dataDir, PASSWORD, 'root', 'admin');
   server = await startLugang({ LUGANG_DATA_DIR: dataDir, LUGANG_MQTT_PORT: '0' });
   browser = await launchChromium();
   // the admin registers two enterprises and their users and a customs officer

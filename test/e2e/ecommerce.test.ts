@@ -9,13 +9,13 @@
  * mismatching fields and the buyer's quota; releases the declaration and sees the list deducted.
  * Screenshots: test/e2e/screenshots/ecommerce-*.png.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { matchingRecords, residentId } from '../../src/modules/ecommerce/testing';
+import { addUser, signIn as apiSignIn } from '../support/api';
 import { ROOT, type StartedServer, startLugang } from '../support/lugang-process';
 import { launchChromium } from './browser';
 
@@ -30,23 +30,7 @@ let browser: Browser;
 let declarationId = '';
 let listNo = '';
 
-function addUser(dataDir: string, args: string[]) {
-  execFileSync(process.execPath, [join(ROOT, 'bin/lugang.js'), 'user', 'add', ...args], {
-    cwd: ROOT,
-    env: { ...process.env, LUGANG_DATA_DIR: dataDir, LUGANG_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
-    stdio: 'pipe',
-  });
-}
-
-async function token(username: string): Promise<string> {
-  const res = await fetch(`${server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  expect(res.status).toBe(200);
-  return ((await res.json()) as { token: string }).token;
-}
+const token = (username: string) => apiSignIn(server.url, username, PASSWORD);
 
 async function post(tok: string, path: string, body: unknown, expected: number[] = [200, 201]) {
   const res = await fetch(`${server.url}${path}`, {
@@ -61,8 +45,8 @@ async function post(tok: string, path: string, body: unknown, expected: number[]
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'lugang-e2e-ecommerce-'));
-  addUser(dataDir, ['officer', '--role', 'customs-officer']);
-  addUser(dataDir, ['shop', '--role', 'enterprise', '--org', 'silk-shop', '--org-kind', 'enterprise']);
+  addUser(dataDir, PASSWORD, 'officer', 'customs-officer');
+  addUser(dataDir, PASSWORD, 'shop', 'enterprise', '--org', 'silk-shop', '--org-kind', 'enterprise');
   server = await startLugang({ LUGANG_DATA_DIR: dataDir, LUGANG_MQTT_PORT: '0' });
   browser = await launchChromium();
   const officer = await token('officer');

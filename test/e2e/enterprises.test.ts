@@ -7,12 +7,12 @@
  * the credit-code check as they type a new one (and the server's refusal of a duplicate at its field).
  * An enterprise user sees only its own enterprise. Screenshots: test/e2e/screenshots/enterprises-*.png.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addUser, apiAs as signedInCaller } from '../support/api';
 import { ROOT, type StartedServer, startLugang } from '../support/lugang-process';
 import { launchChromium } from './browser';
 
@@ -26,31 +26,11 @@ let server: StartedServer;
 let browser: Browser;
 let admin: (path: string, body?: unknown) => Promise<Response>;
 
-async function apiAs(username: string) {
-  const res = await fetch(`${server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username, password: PASSWORD }),
-  });
-  const { token } = (await res.json()) as { token: string };
-  return (path: string, body?: unknown) =>
-    fetch(`${server.url}${path}`, {
-      method: body === undefined ? 'GET' : 'POST',
-      headers: {
-        authorization: `Bearer ${token}`,
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-}
+const apiAs = (username: string) => signedInCaller(server.url, username, PASSWORD);
 
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'lugang-e2e-enterprises-'));
-  execFileSync(process.execPath, [join(ROOT, 'bin/lugang.js'), 'user', 'add', 'root', '--role', 'admin'], {
-    cwd: ROOT,
-    env: { ...process.env, LUGANG_DATA_DIR: dataDir, LUGANG_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
-    stdio: 'pipe',
-  });
+  addUser(dataDir, PASSWORD, 'root', 'admin');
   server = await startLugang({ LUGANG_DATA_DIR: dataDir, LUGANG_MQTT_PORT: '0' });
   browser = await launchChromium();
   admin = await apiAs('root');

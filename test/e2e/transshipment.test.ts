@@ -7,13 +7,13 @@
  * opens the CIM/SMGS handover record, and commits a closure to Alashankou's calendar. zh and en;
  * screenshots in test/e2e/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeCheckDigit } from '../../src/domain/codes/iso6346';
+import { addUser, signIn as apiSignIn } from '../support/api';
 import { ROOT, type StartedServer, startLugang } from '../support/lugang-process';
 import { launchChromium } from './browser';
 
@@ -35,26 +35,13 @@ const numbers = (n: number) =>
     return `${first10}${computeCheckDigit(first10) % 10}`;
   });
 
-function addUser(dataDir: string, name: string, role: string): void {
-  execFileSync(process.execPath, [join(ROOT, 'bin/lugang.js'), 'user', 'add', name, '--role', role], {
-    cwd: ROOT,
-    env: { ...process.env, LUGANG_DATA_DIR: dataDir, LUGANG_PASSWORD: PASSWORD, LOG_LEVEL: 'warn' },
-    stdio: 'pipe',
-  });
-}
-
 beforeAll(async () => {
   const dataDir = mkdtempSync(join(tmpdir(), 'lugang-e2e-transship-'));
-  addUser(dataDir, 'officer', 'border-officer');
-  addUser(dataDir, 'planner', 'planner');
+  addUser(dataDir, PASSWORD, 'officer', 'border-officer');
+  addUser(dataDir, PASSWORD, 'planner', 'planner');
   server = await startLugang({ LUGANG_DATA_DIR: dataDir, LUGANG_MQTT_PORT: '0' });
   browser = await launchChromium();
-  const signIn = await fetch(`${server.url}/api/v1/auth/sign-in`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'planner', password: PASSWORD }),
-  });
-  const { token } = (await signIn.json()) as { token: string };
+  const token = await apiSignIn(server.url, 'planner', PASSWORD);
   const call = async (method: string, path: string, body?: unknown) => {
     const res = await fetch(`${server.url}${path}`, {
       method,
