@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { bookOfList, clearanceOf, declarationNo } from './clearance';
+import { bookOfList, clearanceOf, declarationNo, nextState, reviewReason } from './clearance';
 
 const BOXES = ['CSQU3054383', 'MSKU9070323', 'TGHU1234560'];
 
@@ -36,6 +36,57 @@ describe('clearance follows the events', () => {
         if (s === 'released') expect(after).toBe('released');
         if (after !== 'released')
           expect(rank[after]).toBeGreaterThanOrEqual(rank[s === 'released' ? 'submitted' : s]);
+      }),
+    );
+  });
+
+  it('a retracted event no longer counts: a retracted release no longer releases', () => {
+    const all = BOXES.map((b) => ({ code: 'CUSR', equipment: b }));
+    expect(clearanceOf(BOXES, all)).toBe('released');
+    const one = all.map((e, i) => (i === 1 ? { ...e, retracted: true } : e));
+    expect(clearanceOf(BOXES, one)).toBe('submitted');
+    expect(clearanceOf(BOXES, [...one, { code: 'CUSI', equipment: BOXES[1]!, retracted: true }])).toBe(
+      'submitted',
+    );
+    expect(clearanceOf(BOXES, [...one, { code: 'CUSS', equipment: BOXES[1]! }])).toBe('scan');
+    expect(clearanceOf([], [{ code: 'CUSR', equipment: null, retracted: true }])).toBe('submitted');
+  });
+
+  it('after a deduction a retracted release goes to review, never silently back', () => {
+    const released = BOXES.map((b) => ({ code: 'CUSR', equipment: b }));
+    const retracted = released.map((e, i) => (i === 0 ? { ...e, retracted: true } : e));
+    expect(nextState('released', BOXES, retracted, false)).toBe('submitted');
+    expect(nextState('released', BOXES, retracted, true)).toBe('review');
+    expect(nextState('review', BOXES, [...retracted, { code: 'CUSR', equipment: BOXES[0]! }], true)).toBe(
+      'released',
+    );
+    expect(nextState('rejected', BOXES, released, true)).toBe('rejected');
+    expect(nextState('scan', BOXES, released, false)).toBe('released');
+    const why = reviewReason([{ code: 'CUSR', eventId: 'gate-e2' }]);
+    expect(why.en).toContain('gate-e2');
+    expect(why.zh).toContain('撤回');
+  });
+
+  it('with retractions the state depends on the set of events, not their order', () => {
+    const ev = fc.record({
+      code: fc.constantFrom('CUSS', 'CUSI', 'CUSR'),
+      equipment: fc.constantFrom(...BOXES),
+      retracted: fc.boolean(),
+    });
+    fc.assert(
+      fc.property(fc.array(ev, { maxLength: 12 }), fc.boolean(), (a, deducted) => {
+        const s = nextState('submitted', BOXES, a, deducted);
+        expect(nextState('submitted', BOXES, [...a].reverse(), deducted)).toBe(s);
+        // what stands decides: dropping the retracted ones changes nothing
+        expect(
+          nextState(
+            'submitted',
+            BOXES,
+            a.filter((e) => !e.retracted),
+            deducted,
+          ),
+        ).toBe(s);
+        if (deducted) expect(['released', 'review']).toContain(s);
       }),
     );
   });

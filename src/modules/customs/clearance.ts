@@ -4,8 +4,12 @@
  * selected for inspection, CUSR released. The declaration is released when every one of its boxes is
  * released (or, for a declaration without boxes, when customs releases the declaration itself);
  * before that it shows the strongest control any of its boxes is under (inspection > scan >
- * submitted). Events only add, so the state only moves forward. A rejection is an officer's decision,
- * not an event; after it, events no longer move the declaration.
+ * submitted). A retracted event (DCSA retraction: a later event of the same device names it in
+ * retractedEventId; both stay stored) no longer counts, so a retraction can move the state back. A
+ * release whose inventory lists were already deducted is not silently undone: when its release is
+ * retracted, the declaration goes to `review` — an officer decides (release again, or reject and
+ * correct the bonded ledger by hand). A rejection is an officer's decision, not an event; after it,
+ * events no longer move the declaration.
  *
  * The declaration number follows the 18-digit 报关单号: customs district (4) + year (4) + import/export
  * flag (1: import 1, export 0; Lugang uses 2 for transit) + sequence (9).
@@ -18,7 +22,14 @@ export type DeclarationType = (typeof DECLARATION_TYPES)[number];
 export const CUSTOMS_CODES = ['CUSS', 'CUSI', 'CUSR'] as const;
 export type CustomsCode = (typeof CUSTOMS_CODES)[number];
 
-export const CLEARANCE_STATES = ['submitted', 'scan', 'inspection', 'released', 'rejected'] as const;
+export const CLEARANCE_STATES = [
+  'submitted',
+  'scan',
+  'inspection',
+  'released',
+  'review',
+  'rejected',
+] as const;
 export type ClearanceState = (typeof CLEARANCE_STATES)[number];
 
 export const STATE_NAMES: Record<ClearanceState, Bilingual> = {
@@ -26,6 +37,7 @@ export const STATE_NAMES: Record<ClearanceState, Bilingual> = {
   scan: { en: 'selected for scan', zh: '机检查验' },
   inspection: { en: 'selected for inspection', zh: '人工查验' },
   released: { en: 'released', zh: '已放行' },
+  review: { en: 'release retracted — awaiting an officer', zh: '放行已撤回，待关员处理' },
   rejected: { en: 'rejected', zh: '已退单' },
 };
 
@@ -42,17 +54,20 @@ export interface CustomsEventFact {
   readonly code: string;
   /** The box, or null for an event about the whole declaration (one without boxes). */
   readonly equipment: string | null;
+  /** A later event of the same device retracted it: it no longer counts (it stays in the history). */
+  readonly retracted?: boolean;
 }
 
 export function isOpen(state: ClearanceState): boolean {
   return state !== 'released' && state !== 'rejected';
 }
 
-/** The clearance state the events give (rejection is decided elsewhere). */
+/** The clearance state the events that stand give (rejection and review are decided elsewhere). */
 export function clearanceOf(
   boxes: readonly string[],
-  events: readonly CustomsEventFact[],
-): Exclude<ClearanceState, 'rejected'> {
+  all: readonly CustomsEventFact[],
+): Exclude<ClearanceState, 'rejected' | 'review'> {
+  const events = all.filter((e) => !e.retracted);
   if (events.some((e) => e.code === 'CUSR' && e.equipment === null)) return 'released';
   const released = new Set(events.filter((e) => e.code === 'CUSR' && e.equipment).map((e) => e.equipment));
   if (boxes.length > 0 && boxes.every((b) => released.has(b))) return 'released';
@@ -60,6 +75,32 @@ export function clearanceOf(
   if (mine.some((e) => e.code === 'CUSI')) return 'inspection';
   if (mine.some((e) => e.code === 'CUSS')) return 'scan';
   return 'submitted';
+}
+
+/**
+ * The state a declaration moves to: a rejection stands; otherwise the events decide, except that a
+ * declaration whose inventory lists were deducted (stock moved on a release) and whose release no
+ * longer stands goes to `review` rather than back to an earlier state.
+ */
+export function nextState(
+  current: ClearanceState,
+  boxes: readonly string[],
+  events: readonly CustomsEventFact[],
+  listsDeducted: boolean,
+): ClearanceState {
+  if (current === 'rejected') return 'rejected';
+  const byEvents = clearanceOf(boxes, events);
+  if (byEvents === 'released') return 'released';
+  return listsDeducted ? 'review' : byEvents;
+}
+
+/** Why a declaration is in review (shown with it). */
+export function reviewReason(retracted: readonly { code: string; eventId: string }[]): Bilingual {
+  const ids = retracted.map((r) => `${r.code} ${r.eventId}`).join(', ');
+  return {
+    en: `the release was retracted (${ids}) after the inventory lists were deducted; the deduction stays — an officer decides: release again, or reject and correct the bonded ledger`,
+    zh: `核注清单已核扣后放行被撤回（${ids}）；核扣不自动撤销——请关员决定：重新放行，或退单并在保税账册中更正`,
+  };
 }
 
 /** 报关单号 from its parts. */

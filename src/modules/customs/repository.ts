@@ -29,6 +29,8 @@ export interface DeclarationRow {
   status_at: string;
   lists_deducted_at: string | null;
   deduction_problems: Array<{ listNo: string; code: string; message: { en: string; zh: string } }> | null;
+  /** Set while in `review`: why, since when, which retracted events. */
+  review: ReviewFlag | null;
   created_by: string;
   created_at: string;
 }
@@ -40,6 +42,21 @@ export interface AppliedEventRow {
   code: string;
   container: string | null;
   event_time: string;
+  applied_at: string;
+}
+
+export interface ReviewFlag {
+  reason: { en: string; zh: string };
+  since: string;
+  retracted: Array<{ deviceId: string; eventId: string; code: string; container: string | null }>;
+}
+
+/** An applied event that a later event of the same device retracted. */
+export interface RetractionRow {
+  declaration_id: string;
+  device_id: string;
+  event_id: string;
+  retracting_event_id: string;
   applied_at: string;
 }
 
@@ -56,15 +73,21 @@ type Json<T, K extends keyof T> = Omit<T, K> & { [P in K]: string | null };
 
 type CustomsTables = {
   customs_declarations: Omit<
-    Json<DeclarationRow, 'items' | 'booking_ids' | 'containers' | 'list_nos' | 'deduction_problems'>,
-    'created_at'
-  > & { created_at?: string };
+    Json<
+      DeclarationRow,
+      'items' | 'booking_ids' | 'containers' | 'list_nos' | 'deduction_problems' | 'review'
+    >,
+    'created_at' | 'review'
+  > & { created_at?: string; review?: string | null };
+  customs_retractions: Omit<RetractionRow, 'applied_at'> & { applied_at?: string };
   customs_declaration_boxes: { declaration_id: string; container: string };
   customs_events: Omit<AppliedEventRow, 'applied_at'> & { applied_at?: string };
   customs_status_history: Omit<HistoryRow, 'id' | 'at'> & { id?: number; at?: string };
 };
 
-const OPEN: ClearanceState[] = ['submitted', 'scan', 'inspection'];
+const OPEN: ClearanceState[] = ['submitted', 'scan', 'inspection', 'review'];
+/** States whose events are still followed: open ones, and released ones (a release may be retracted). */
+const FOLLOWED: ClearanceState[] = [...OPEN, 'released'];
 
 export class CustomsRepository {
   private readonly db: Kysely<CustomsTables>;
@@ -82,7 +105,7 @@ export class CustomsRepository {
     return Number(r.rows[0]!.n);
   }
 
-  async insert(row: Omit<DeclarationRow, 'created_at'>): Promise<void> {
+  async insert(row: Omit<DeclarationRow, 'created_at' | 'review'>): Promise<void> {
     await this.db
       .insertInto('customs_declarations')
       .values({
@@ -142,6 +165,57 @@ export class CustomsRepository {
       );
     }
     return q.orderBy('id').execute() as unknown as Promise<DeclarationRow[]>;
+  }
+
+  /**
+   * Declarations whose events are still followed (open, in review, or released — a release may be
+   * retracted) having any of these boxes; without `boxes`, all of them, released ones only when
+   * released since `releasedSince`.
+   */
+  followedDeclarations(q: { boxes?: readonly string[]; releasedSince?: string }): Promise<DeclarationRow[]> {
+    let s = this.db.selectFrom('customs_declarations').selectAll().where('status', 'in', FOLLOWED);
+    if (q.boxes) {
+      if (q.boxes.length === 0) return Promise.resolve([]);
+      const boxes = [...q.boxes];
+      s = s.where('id', 'in', (eb) =>
+        eb.selectFrom('customs_declaration_boxes').select('declaration_id').where('container', 'in', boxes),
+      );
+    }
+    if (q.releasedSince) {
+      const since = q.releasedSince;
+      s = s.where((eb) => eb.or([eb('status', '!=', 'released'), eb('status_at', '>=', since)]));
+    }
+    return s.orderBy('id').execute() as unknown as Promise<DeclarationRow[]>;
+  }
+
+  /** Records retractions of applied events (each once); returns how many were new. */
+  async applyRetractions(rows: ReadonlyArray<Omit<RetractionRow, 'applied_at'>>): Promise<number> {
+    if (rows.length === 0) return 0;
+    const out = await this.db
+      .insertInto('customs_retractions')
+      .values([...rows])
+      .onConflict((oc) => oc.columns(['declaration_id', 'device_id', 'event_id']).doNothing())
+      .returning('event_id')
+      .execute();
+    return out.length;
+  }
+
+  retractions(declarationId: string): Promise<RetractionRow[]> {
+    return this.db
+      .selectFrom('customs_retractions')
+      .selectAll()
+      .where('declaration_id', '=', declarationId)
+      .orderBy('applied_at')
+      .orderBy('event_id')
+      .execute() as Promise<RetractionRow[]>;
+  }
+
+  async setReview(id: string, review: ReviewFlag | null): Promise<void> {
+    await this.db
+      .updateTable('customs_declarations')
+      .set({ review: review ? JSON.stringify(review) : null })
+      .where('id', '=', id)
+      .execute();
   }
 
   /** Released declarations whose inventory lists were not yet moved to deducted. */

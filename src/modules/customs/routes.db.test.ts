@@ -104,7 +104,14 @@ async function declare(box: string | null, listNo: string, token = entToken) {
   return res.json() as { id: string; status: string; lists: Array<{ deductionStatus: number }> };
 }
 
-function deviceEvent(deviceSecret: string, deviceId: string, code: string, box: string, eventId: string) {
+function deviceEvent(
+  deviceSecret: string,
+  deviceId: string,
+  code: string,
+  box: string,
+  eventId: string,
+  retractedEventId?: string,
+) {
   return t.app.inject({
     method: 'POST',
     url: `/api/v1/devices/${deviceId}/events`,
@@ -118,6 +125,7 @@ function deviceEvent(deviceSecret: string, deviceId: string, code: string, box: 
         eventDateTime: new Date().toISOString(),
         equipmentReference: box,
         location: 'CNURM',
+        ...(retractedEventId ? { retractedEventId } : {}),
       },
     ],
   });
@@ -290,5 +298,121 @@ describe('customs clearance', () => {
     });
     expect(noList.statusCode).toBe(404);
     expect(noList.json().errors[0]).toMatchObject({ field: 'listNos.0', code: 'customs.list_unknown' });
+  });
+});
+
+describe('retracted customs events (DCSA retraction)', () => {
+  const settle = () => t.platform.services.customs.settled();
+  const gate = (code: string, box: string, id: string, retracts?: string) =>
+    deviceEvent(gateSecret, 'customs-gate-1', code, box, id, retracts);
+
+  it('a retracted release before any deduction no longer releases; the history keeps both', async () => {
+    const box = 'CAIU7070700';
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/customs/declarations',
+      headers: auth(entToken),
+      payload: {
+        type: 'import',
+        tradeMode: '5000',
+        port: '7601',
+        items: [
+          { seqNo: 1, hsCode: '3904.10', nameZh: 'x', nameEn: 'x', quantity: 1, unit: 'kg', valueMinor: 1 },
+        ],
+        containers: [box],
+      },
+    });
+    const d = res.json() as { id: string };
+    await gate('CUSS', box, 'ret-a1');
+    await gate('CUSR', box, 'ret-a2');
+    await settle();
+    expect((await get(d.id)).json().status).toBe('released');
+    // the retraction carries its own code (DCSA: any event naming the wrong one)
+    expect((await gate('CUSS', box, 'ret-a3', 'ret-a2')).statusCode).toBe(200);
+    await settle();
+    const after = (await get(d.id)).json();
+    expect(after.status).toBe('scan');
+    expect(after.review).toBeNull();
+    expect(
+      after.events.map((e: { eventId: string; retracted: boolean }) => [e.eventId, e.retracted]),
+    ).toEqual([
+      ['ret-a1', false],
+      ['ret-a2', true],
+    ]);
+    expect(after.history.map((h: { status: string }) => h.status)).toEqual([
+      'submitted',
+      'scan',
+      'released',
+      'scan',
+    ]);
+    // a corrected release counts again
+    await gate('CUSR', box, 'ret-a4');
+    await settle();
+    expect((await get(d.id)).json().status).toBe('released');
+  });
+
+  it('a release retracted after the lists were deducted goes to review (the deduction stays); an officer releases again', async () => {
+    const box = 'OOLU1118886';
+    const listNo = await entryList(5);
+    const d = await declare(box, listNo);
+    await gate('CUSR', box, 'ret-b1');
+    await settle();
+    expect((await get(d.id)).json()).toMatchObject({ status: 'released', lists: [{ deductionStatus: 2 }] });
+    // another device cannot retract the gate's event
+    await deviceEvent(shipperDeviceSecret, 'shipper-tracker-1', 'CUSR', box, 'own-ret-1', 'ret-b1');
+    await settle();
+    expect((await get(d.id)).json().status).toBe('released');
+    await gate('CUSR', box, 'ret-b2', 'ret-b1');
+    await settle();
+    const flagged = (await get(d.id, entToken)).json();
+    expect(flagged.status).toBe('review');
+    expect(flagged.statusNames.zh).toContain('撤回');
+    expect(flagged.review.reason.en).toContain('ret-b1');
+    expect(flagged.review.reason.zh).toContain('核扣');
+    expect(flagged.review.retracted).toEqual([
+      { deviceId: 'customs-gate-1', eventId: 'ret-b1', code: 'CUSR', container: box },
+    ]);
+    expect(flagged.lists[0].deductionStatus).toBe(2);
+    expect(await statusRows(listNo)).toEqual([1, 2]);
+    // a listing by status finds it
+    const inReview = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/customs/declarations?status=review',
+      headers: auth(t.token('customs-officer')),
+    });
+    expect(inReview.json().items.map((x: { id: string }) => x.id)).toContain(d.id);
+    // the officer releases again: a new event (the first one stays retracted), no second deduction
+    const r = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/customs/declarations/${d.id}/decisions`,
+      headers: auth(t.token('customs-officer')),
+      payload: { decision: 'release' },
+    });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ status: 'released', review: null });
+    expect(await statusRows(listNo)).toEqual([1, 2]);
+  });
+
+  it('an officer may reject a declaration in review; a retraction stored while nobody listened is caught up', async () => {
+    const box = 'SEGU1234569';
+    const listNo = await entryList(5);
+    const d = await declare(box, listNo);
+    await gate('CUSR', box, 'ret-c1');
+    await settle();
+    const customs = t.platform.services.customs;
+    customs.stop();
+    await gate('CUSR', box, 'ret-c2', 'ret-c1');
+    await customs.settled();
+    expect((await get(d.id)).json().status).toBe('released');
+    await customs.start(t.platform.services.bus);
+    expect((await get(d.id)).json().status).toBe('review');
+    const rej = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/customs/declarations/${d.id}/decisions`,
+      headers: auth(t.token('customs-officer')),
+      payload: { decision: 'reject', reason: 'release was wrong' },
+    });
+    expect(rej.json().status).toBe('rejected');
+    expect(await statusRows(listNo)).toEqual([1, 2]);
   });
 });

@@ -56,6 +56,21 @@ const DeclarationOut = z.object({
   statusAt: z.string(),
   listsDeductedAt: z.string().nullable(),
   deductionProblems: z.array(z.object({ listNo: z.string(), code: z.string(), message: Bi })).nullable(),
+  review: z
+    .object({
+      reason: Bi,
+      since: z.string(),
+      retracted: z.array(
+        z.object({
+          deviceId: z.string(),
+          eventId: z.string(),
+          code: z.string(),
+          container: z.string().nullable(),
+        }),
+      ),
+    })
+    .nullable()
+    .describe('status review: the release was retracted after the lists were deducted — why, since when'),
   events: z.array(
     z.object({
       code: z.string(),
@@ -63,6 +78,7 @@ const DeclarationOut = z.object({
       eventTime: z.string(),
       deviceId: z.string(),
       eventId: z.string(),
+      retracted: z.boolean().describe('a later event of the same device retracted it; it no longer counts'),
     }),
   ),
   history: z.array(z.object({ status: z.string(), cause: z.string(), by: z.string(), at: z.string() })),

@@ -7,27 +7,43 @@
  * linked inventory list moves from pre-deducted (1) to deducted (2) through the bonded service — which
  * appends a status only when it changes, so replays and duplicates deduct once.
  *
+ * Retractions: a later event of the same device naming an applied event in `retractedEventId` (any
+ * EQUIPMENT event about the box) retracts it: it stays in the declaration's history, marked, and no
+ * longer counts. A retracted release takes an undeducted declaration back to the state its other
+ * events give; once the lists were deducted the stock movement stands and the declaration goes to
+ * `review` with a bilingual reason — an officer decides (release again, or reject).
+ *
  * Reactions: the bus ('tracking.events') makes them immediate; it is not durable, so `start` first
- * listens, then catches up from the stored events of every open declaration's boxes (received since
- * the declaration was made) and finishes the deductions of released declarations not yet done.
+ * listens, then catches up from the stored events of every followed declaration's boxes (open, in
+ * review, or released within the last `retractionDays`; received since the declaration was made) and
+ * finishes the deductions of released declarations not yet done.
  */
 import type { Bilingual } from '../../domain/text';
 import type { EventBus } from '../../platform/events/bus';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
 import { lookupHs } from '../codes/service';
+import { EQUIPMENT_CODES } from '../tracking/events';
 import {
   bookOfList,
   type ClearanceState,
   CUSTOMS_CODES,
-  clearanceOf,
   DECISION_CODE,
   type Decision,
   type DeclarationType,
   declarationNo,
   isOpen,
+  nextState,
+  reviewReason,
   STATE_NAMES,
 } from './clearance';
-import type { AppliedEventRow, CustomsRepository, DeclarationItem, DeclarationRow } from './repository';
+import type {
+  AppliedEventRow,
+  CustomsRepository,
+  DeclarationItem,
+  DeclarationRow,
+  RetractionRow,
+  ReviewFlag,
+} from './repository';
 
 export type Refusal = {
   readonly status: 400 | 403 | 404 | 409 | 422;
@@ -107,6 +123,8 @@ export interface CustomsDeps {
   /** Whether events from devices of this organization may move a clearance (the platform's always may). */
   readonly trusted: (organizationId: string) => Promise<boolean>;
   readonly now?: () => Date;
+  /** How long after its release a declaration's events are still caught up on start (default 30 days). */
+  readonly retractionDays?: number;
 }
 
 export interface NewDeclaration {
@@ -146,12 +164,16 @@ export interface DeclarationView {
   statusAt: string;
   listsDeductedAt: string | null;
   deductionProblems: DeclarationRow['deduction_problems'];
+  /** While in review: why (zh/en), since when, the retracted events. */
+  review: ReviewFlag | null;
   events: Array<{
     code: string;
     container: string | null;
     eventTime: string;
     deviceId: string;
     eventId: string;
+    /** A later event of the same device retracted it: it no longer counts. */
+    retracted: boolean;
   }>;
   history: Array<{ status: string; cause: string; by: string; at: string }>;
   createdBy: string;
@@ -305,7 +327,12 @@ export class CustomsService {
     r: DeclarationRow,
     books: Map<string, Awaited<ReturnType<CustomsDeps['bonded']['listMovements']>>>,
   ): Promise<DeclarationView> {
-    const [events, history] = await Promise.all([this.repo.events(r.id), this.repo.history(r.id)]);
+    const [events, history, retractions] = await Promise.all([
+      this.repo.events(r.id),
+      this.repo.history(r.id),
+      this.repo.retractions(r.id),
+    ]);
+    const gone = new Set(retractions.map((x) => `${x.device_id}/${x.event_id}`));
     const lists: ListLink[] = [];
     for (const listNo of r.list_nos) {
       const book = bookOfList(listNo);
@@ -345,12 +372,14 @@ export class CustomsService {
       statusAt: r.status_at,
       listsDeductedAt: r.lists_deducted_at,
       deductionProblems: r.deduction_problems,
+      review: r.status === 'review' ? r.review : null,
       events: events.map((e) => ({
         code: e.code,
         container: e.container,
         eventTime: e.event_time,
         deviceId: e.device_id,
         eventId: e.event_id,
+        retracted: gone.has(`${e.device_id}/${e.event_id}`),
       })),
       history: history.map((h) => ({ status: h.status, cause: h.cause, by: h.by, at: h.at })),
       createdBy: r.created_by,
@@ -408,11 +437,14 @@ export class CustomsService {
     const code = DECISION_CODE[decision];
     const at = this.now().toISOString();
     if (d.containers.length > 0) {
+      // after a retraction the same decision is a new event (a retry without one records nothing new)
+      const retracted = (await this.repo.retractions(id)).length;
+      const suffix = retracted > 0 ? `-r${retracted}` : '';
       const events = d.containers.map((box) => ({
         eventType: 'EQUIPMENT',
         equipmentEventTypeCode: code,
         eventClassifierCode: 'ACT',
-        eventId: `customs-${id}-${code}-${box}`,
+        eventId: `customs-${id}-${code}-${box}${suffix}`,
         eventDateTime: at,
         equipmentReference: box,
       }));
@@ -447,18 +479,32 @@ export class CustomsService {
     return { ok: true, value: (await this.view(null, id))! };
   }
 
-  /** Re-reads the stored customs events of an open declaration's boxes and applies them. */
+  /**
+   * Re-reads the stored events of a followed declaration's boxes: applies its customs events (ACT,
+   * trusted devices) and the retractions of applied ones (by the same device).
+   */
   private async syncOne(d: DeclarationRow, by = 'tracking'): Promise<void> {
-    if (!isOpen(d.status) || d.containers.length === 0) return;
+    if (d.status === 'rejected' || d.containers.length === 0) return;
     const events = await this.deps.tracking.eventsOfBoxes({
-      codes: CUSTOMS_CODES,
+      codes: EQUIPMENT_CODES,
       equipment: d.containers,
       receivedFrom: d.created_at,
     });
     const trust = new Map<string, boolean>();
     const rows: Array<Omit<AppliedEventRow, 'applied_at'>> = [];
+    const retractions: Array<Omit<RetractionRow, 'applied_at'>> = [];
+    const customs = CUSTOMS_CODES as readonly string[];
     for (const e of events) {
-      if (e.classifier !== 'ACT' || e.retracted_event_id || !e.equipment) continue;
+      if (e.retracted_event_id) {
+        retractions.push({
+          declaration_id: d.id,
+          device_id: e.device_id,
+          event_id: e.retracted_event_id,
+          retracting_event_id: e.event_id,
+        });
+        continue;
+      }
+      if (!customs.includes(e.event_code) || e.classifier !== 'ACT' || !e.equipment) continue;
       if (e.device_id !== PLATFORM_DEVICE) {
         let ok = trust.get(e.organization_id);
         if (ok === undefined) {
@@ -476,28 +522,52 @@ export class CustomsService {
         event_time: e.event_time,
       });
     }
-    if (rows.length > 0)
-      await this.apply(d.id, rows, `events: ${[...new Set(rows.map((r) => r.code))].join(',')}`, by);
+    if (rows.length > 0 || retractions.length > 0)
+      await this.apply(
+        d.id,
+        rows,
+        `events: ${[...new Set(rows.map((r) => r.code))].join(',')}`,
+        by,
+        retractions,
+      );
   }
 
-  /** Applies events to one declaration (locked); a new state is written with its cause; a release deducts. */
+  /**
+   * Applies events and retractions to one declaration (locked): only retractions of events applied to
+   * it are kept; a new state is written with its cause; a release deducts.
+   */
   private async apply(
     id: string,
     rows: ReadonlyArray<Omit<AppliedEventRow, 'applied_at'>>,
     cause: string,
     by: string,
+    retractions: ReadonlyArray<Omit<RetractionRow, 'applied_at'>> = [],
   ): Promise<void> {
     const became = await this.repo.transaction(async (tx) => {
       const d = await tx.lock(id);
-      if (!d || !isOpen(d.status)) return null;
+      if (!d || d.status === 'rejected') return null;
       await tx.applyEvents(rows);
       const all = await tx.events(id);
-      const next = clearanceOf(
+      const applied = new Set(all.map((e) => `${e.device_id}/${e.event_id}`));
+      const fresh = await tx.applyRetractions(
+        retractions.filter((r) => applied.has(`${r.device_id}/${r.event_id}`)),
+      );
+      const gone = new Set((await tx.retractions(id)).map((r) => `${r.device_id}/${r.event_id}`));
+      const next = nextState(
+        d.status,
         d.containers,
-        all.map((e) => ({ code: e.code, equipment: e.container })),
+        all.map((e) => ({
+          code: e.code,
+          equipment: e.container,
+          retracted: gone.has(`${e.device_id}/${e.event_id}`),
+        })),
+        listsDeducted(d),
       );
       if (next === d.status) return null;
-      await tx.setStatus(id, next, this.now().toISOString(), cause, by);
+      const at = this.now().toISOString();
+      const why = fresh > 0 ? `retracted: ${[...gone].join(',')}` : cause;
+      await tx.setStatus(id, next, at, why, by);
+      await tx.setReview(id, next === 'review' ? reviewFlag(all, gone, at) : null);
       return next;
     });
     if (became === 'released') await this.deduct(id);
@@ -512,29 +582,47 @@ export class CustomsService {
       const r = await this.deps.bonded.setDeductionStatus(listNo, 2, `customs ${id}`);
       if (!r.ok) problems.push({ listNo, code: r.error.code, message: r.error.message });
     }
-    await this.repo.markDeducted(id, this.now().toISOString(), problems.length > 0 ? problems : null);
+    // a retraction may have moved the declaration meanwhile: the stock moved all the same → review
+    await this.repo.transaction(async (tx) => {
+      await tx.markDeducted(id, this.now().toISOString(), problems.length > 0 ? problems : null);
+      const now = await tx.lock(id);
+      if (!now || now.status === 'released' || now.status === 'rejected' || !listsDeducted(now)) return;
+      const at = this.now().toISOString();
+      const [all, gone] = await Promise.all([tx.events(id), tx.retractions(id)]);
+      await tx.setStatus(id, 'review', at, 'deducted after the release was retracted', 'customs');
+      await tx.setReview(id, reviewFlag(all, new Set(gone.map((r) => `${r.device_id}/${r.event_id}`)), at));
+    });
   }
 
   /** Applies stored events to every open declaration and finishes pending deductions (run at start). */
   async catchUp(): Promise<{ open: number; deducted: number }> {
-    const open = await this.repo.openDeclarations();
+    const days = this.deps.retractionDays ?? 30;
+    const open = await this.repo.followedDeclarations({
+      releasedSince: new Date(this.now().getTime() - days * 86_400_000).toISOString(),
+    });
     for (const d of open) await this.syncOne(d);
     const pending = await this.repo.releasedNotDeducted();
     for (const d of pending) await this.deduct(d.id);
     return { open: open.length, deducted: pending.length };
   }
 
-  /** Reacts to stored tracking events that are customs events of a box. */
-  async onEvents(events: ReadonlyArray<{ eventCode: string; equipment: string | null }>): Promise<void> {
+  /** Reacts to stored tracking events that are customs events of a box, or retractions about a box. */
+  async onEvents(
+    events: ReadonlyArray<{ eventCode: string; equipment: string | null; retractedEventId?: string | null }>,
+  ): Promise<void> {
     const boxes = [
       ...new Set(
         events
-          .filter((e) => (CUSTOMS_CODES as readonly string[]).includes(e.eventCode) && e.equipment)
+          .filter(
+            (e) =>
+              ((CUSTOMS_CODES as readonly string[]).includes(e.eventCode) || e.retractedEventId) &&
+              e.equipment,
+          )
           .map((e) => e.equipment!),
       ),
     ];
     if (boxes.length === 0) return;
-    for (const d of await this.repo.openDeclarations(boxes)) await this.syncOne(d);
+    for (const d of await this.repo.followedDeclarations({ boxes })) await this.syncOne(d);
   }
 
   private off: (() => void) | undefined;
@@ -561,4 +649,20 @@ export class CustomsService {
   async settled(): Promise<void> {
     while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
   }
+}
+
+/** Whether a declaration's inventory lists were deducted (at least one moved to 2). */
+function listsDeducted(d: DeclarationRow): boolean {
+  return d.lists_deducted_at !== null && d.list_nos.length > (d.deduction_problems?.length ?? 0);
+}
+
+function reviewFlag(
+  all: readonly Omit<AppliedEventRow, 'applied_at'>[],
+  gone: ReadonlySet<string>,
+  since: string,
+): ReviewFlag {
+  const retracted = all
+    .filter((e) => gone.has(`${e.device_id}/${e.event_id}`))
+    .map((e) => ({ deviceId: e.device_id, eventId: e.event_id, code: e.code, container: e.container }));
+  return { reason: reviewReason(retracted), since, retracted };
 }
