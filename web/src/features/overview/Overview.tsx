@@ -114,17 +114,19 @@ function OverviewReady({ data }: { readonly data: NetworkSnapshot }) {
   );
 }
 
-const POS_TOPICS = ['tracking.events', 'ops.*'];
-/** Event ids kept on screen (newest first) — the latency test waits for its event among them. */
+// The wall screen needs trains' positions ('tracking.train': one small message per new latest
+// position, matched to its route) and the figures ('ops.kpis', 'ops.trains') — not every tracking
+// event (box moves, readings' events …), which under the twin's load is most of the feed.
+const POS_TOPICS = ['tracking.train', 'ops.*'];
+/** Position reports kept on screen (newest first) — the latency test waits for its train among them. */
 const RECENT = 400;
 
-interface FeedEvent {
-  readonly eventId: string;
-  readonly eventCode: string;
-  readonly trainReference: string | null;
-  readonly equipment: string | null;
-  readonly eventTime: string;
-  readonly body?: { readonly position?: { readonly lat: number; readonly lon: number } };
+/** A 'tracking.train' message: a train's new latest position (tracking/trains.ts TrainPosition). */
+interface FeedPosition {
+  readonly trainReference: string;
+  readonly time: string;
+  readonly lat: number;
+  readonly lon: number;
 }
 
 /** The live layer of the map: trains (positions glide between reports), KPIs, gateway queues. */
@@ -140,6 +142,14 @@ function useLiveMap(model: ReturnType<typeof buildModel>) {
   const trains = useLive(opsApi.trains, [], { subscribe: false, pollMs: 30_000 });
   const reloadBorder = border.reload;
   const trainsRef = useRef<readonly LiveTrain[] | null>(null);
+  const pendingRecent = useRef<LastEvent[]>([]);
+  const flushTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(
+    () => () => {
+      if (flushTimer.current) clearTimeout(flushTimer.current);
+    },
+    [],
+  );
 
   // the live list reconciles the store: positions of trains the feed has not moved yet, phases, gone
   useEffect(() => {
@@ -171,27 +181,28 @@ function useLiveMap(model: ReturnType<typeof buildModel>) {
 
   const onMessage = useCallback(
     (m: StreamMessage) => {
-      if (m.topic === 'tracking.events' && Array.isArray(m.data)) {
-        const now = performance.now();
-        let newest: FeedEvent | null = null;
-        for (const e of m.data as FeedEvent[]) {
-          newest = e;
-          const p = e.body?.position;
-          if (e.eventCode === 'POS' && p && e.trainReference && !e.equipment) {
-            store.report(e.trainReference, p.lon, p.lat, now);
-          }
-        }
-        if (newest) {
-          const list = (m.data as FeedEvent[]).map((e) => ({
-            eventId: e.eventId,
-            code: e.eventCode,
-            train: e.trainReference,
-            equipment: e.equipment,
-            at: e.eventTime,
-          }));
-          setRecent((prev) => [...list.reverse(), ...prev].slice(0, RECENT));
-        }
-        setMoving(store.trains.size);
+      if (m.topic === 'tracking.train' && m.data && typeof m.data === 'object') {
+        const p = m.data as FeedPosition;
+        if (typeof p.trainReference !== 'string' || typeof p.lat !== 'number' || typeof p.lon !== 'number')
+          return;
+        store.report(p.trainReference, p.lon, p.lat, performance.now());
+        const seen: LastEvent = {
+          eventId: `${p.trainReference}@${p.time}`,
+          code: 'POS',
+          train: p.trainReference,
+          equipment: null,
+          at: p.time,
+        };
+        // under the twin's load positions come by the hundred a second: one render per 50 ms
+        pendingRecent.current.push(seen);
+        if (!flushTimer.current)
+          flushTimer.current = setTimeout(() => {
+            flushTimer.current = undefined;
+            const fresh = pendingRecent.current.reverse();
+            pendingRecent.current = [];
+            setRecent((prev) => [...fresh, ...prev].slice(0, RECENT));
+            setMoving(store.trains.size);
+          }, 50);
       } else if (m.topic === 'ops.kpis') {
         setPushed(m.data as Kpis);
       } else if (m.topic === 'ops.trains' && Array.isArray(m.data)) {
