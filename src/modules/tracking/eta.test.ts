@@ -5,8 +5,10 @@ import {
   type Dist,
   distribution,
   emptySamples,
+  LearnedTimes,
   learnFrom,
   MIN_SAMPLES,
+  type Samples,
   type TransportObservation,
 } from './eta';
 import type { RouteShape } from './route-match';
@@ -211,5 +213,40 @@ describe('learning per leg', () => {
     );
     expect(t.legs.get('S0>S1')).toEqual([20]);
     expect(t.legs.get('S1>S2')).toEqual([60]);
+  });
+
+  it('kept incrementally: the same distributions as merging every train and sorting from scratch', () => {
+    const ids = ['A', 'B', 'C'];
+    // few distinct values, so equal samples (and removing one of several equal ones) happen often
+    const value = fc.oneof(fc.integer({ min: 0, max: 6 }), fc.double({ min: 0, max: 100, noNaN: true }));
+    const samplesArb = fc
+      .record({
+        legs: fc.dictionary(fc.constantFrom(...ids), fc.array(value, { maxLength: 4 })),
+        dwell: fc.dictionary(fc.constantFrom(...ids), fc.array(value, { maxLength: 3 })),
+      })
+      .map(
+        (r): Samples => ({
+          legs: new Map(Object.entries(r.legs).filter(([, v]) => v.length > 0)),
+          dwell: new Map(Object.entries(r.dwell).filter(([, v]) => v.length > 0)),
+        }),
+      );
+    const op = fc.record({ train: fc.constantFrom('t1', 't2', 't3', 't4', 't5', 't6'), samples: samplesArb });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 40 }), fc.integer({ min: 1, max: 6 }), (ops, minSamples) => {
+        const times = new LearnedTimes();
+        const current = new Map<string, Samples>();
+        for (const o of ops) {
+          times.set(o.train, o.samples);
+          current.set(o.train, o.samples);
+          for (const id of ids) {
+            const merged = (kind: 'legs' | 'dwell') =>
+              [...current.values()].flatMap((s) => s[kind].get(id) ?? []);
+            expect(times.leg(id, 7, minSamples)).toEqual(distribution(merged('legs'), 7, minSamples));
+            expect(times.stop(id, 2, minSamples)).toEqual(distribution(merged('dwell'), 2, minSamples));
+            expect(times.legSamples(id)).toEqual([...merged('legs')].sort((a, b) => a - b));
+          }
+        }
+      }),
+    );
   });
 });

@@ -21,9 +21,48 @@ export interface TrainPositionRow {
   updated_at: string;
 }
 
+/** An actual TRANSPORT event naming a train: what the learned times and ETAs are made of. */
+export interface TransportEventRow {
+  seq: number;
+  device_id: string;
+  event_id: string;
+  train_reference: string;
+  event_code: string;
+  location: string;
+  event_time: string;
+}
+
 type TrainTables = {
   train_positions: Omit<TrainPositionRow, 'updated_at'> & { updated_at?: string };
-  tracking_events: { organization_id: string; train_reference: string | null };
+  tracking_events: {
+    seq: number;
+    device_id: string;
+    event_id: string;
+    organization_id: string;
+    event_type: string;
+    event_code: string;
+    classifier: string;
+    event_time: string;
+    train_reference: string | null;
+    location: string | null;
+    retracted_event_id: string | null;
+  };
+};
+
+/** On conflict: every column from the new row. */
+const UPDATE_ALL = {
+  organization_id: sql.ref<string>('excluded.organization_id'),
+  route_id: sql.ref<string | null>('excluded.route_id'),
+  event_time: sql.ref<string>('excluded.event_time'),
+  lat: sql.ref<number>('excluded.lat'),
+  lon: sql.ref<number>('excluded.lon'),
+  leg_index: sql.ref<number | null>('excluded.leg_index'),
+  leg_id: sql.ref<string | null>('excluded.leg_id'),
+  km_along: sql.ref<number | null>('excluded.km_along'),
+  progress_pct: sql.ref<number | null>('excluded.progress_pct'),
+  off_route_km: sql.ref<number | null>('excluded.off_route_km'),
+  source_seq: sql.ref<number>('excluded.source_seq'),
+  updated_at: sql<string>`now()`,
 };
 
 export class TrainRepository {
@@ -41,20 +80,7 @@ export class TrainRepository {
       .onConflict((oc) =>
         oc
           .column('train_reference')
-          .doUpdateSet({
-            organization_id: sql.ref('excluded.organization_id'),
-            route_id: sql.ref('excluded.route_id'),
-            event_time: sql.ref('excluded.event_time'),
-            lat: sql.ref('excluded.lat'),
-            lon: sql.ref('excluded.lon'),
-            leg_index: sql.ref('excluded.leg_index'),
-            leg_id: sql.ref('excluded.leg_id'),
-            km_along: sql.ref('excluded.km_along'),
-            progress_pct: sql.ref('excluded.progress_pct'),
-            off_route_km: sql.ref('excluded.off_route_km'),
-            source_seq: sql.ref('excluded.source_seq'),
-            updated_at: sql`now()`,
-          })
+          .doUpdateSet(UPDATE_ALL)
           .where(
             sql<boolean>`excluded.event_time > train_positions.event_time
               OR (excluded.event_time = train_positions.event_time AND excluded.source_seq > train_positions.source_seq)`,
@@ -62,6 +88,34 @@ export class TrainRepository {
       )
       .executeTakeFirst();
     return Number(res.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  /**
+   * Stores several trains' positions (one row per train), each unless a newer one is there already;
+   * the trains whose row was written.
+   */
+  async upsertPositions(rows: ReadonlyArray<Omit<TrainPositionRow, 'updated_at'>>): Promise<Set<string>> {
+    if (rows.length === 0) return new Set();
+    const written = await this.db
+      .insertInto('train_positions')
+      .values([...rows])
+      .onConflict((oc) =>
+        oc
+          .column('train_reference')
+          .doUpdateSet(UPDATE_ALL)
+          .where(
+            sql<boolean>`excluded.event_time > train_positions.event_time
+              OR (excluded.event_time = train_positions.event_time AND excluded.source_seq > train_positions.source_seq)`,
+          ),
+      )
+      .returning('train_reference')
+      .execute();
+    return new Set(written.map((r) => r.train_reference));
+  }
+
+  /** Every train's stored position. */
+  allPositions(): Promise<TrainPositionRow[]> {
+    return this.db.selectFrom('train_positions').selectAll().execute() as Promise<TrainPositionRow[]>;
   }
 
   position(ref: string): Promise<TrainPositionRow | undefined> {
@@ -89,6 +143,36 @@ export class TrainRepository {
       .select((eb) => eb.fn.max('source_seq').as('m'))
       .executeTakeFirst();
     return row?.m == null ? 0 : Number(row.m);
+  }
+
+  /**
+   * Actual TRANSPORT events that name a train and a place and retract nothing, stored after
+   * `afterSeq`, in `seq` order (one page). Events retracted later are in it: see `retractions`.
+   */
+  async transportEvents(afterSeq: number, limit: number): Promise<TransportEventRow[]> {
+    const rows = await this.db
+      .selectFrom('tracking_events')
+      .select(['seq', 'device_id', 'event_id', 'train_reference', 'event_code', 'location', 'event_time'])
+      .where('event_type', '=', 'TRANSPORT')
+      .where('classifier', '=', 'ACT')
+      .where('train_reference', 'is not', null)
+      .where('location', 'is not', null)
+      .where('retracted_event_id', 'is', null)
+      .where('seq', '>', afterSeq)
+      .orderBy('seq')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({ ...r, seq: Number(r.seq) }) as TransportEventRow);
+  }
+
+  /** Every retraction: the device and the id of the event it retracts. */
+  async retractions(): Promise<Array<{ device_id: string; retracted_event_id: string }>> {
+    const rows = await this.db
+      .selectFrom('tracking_events')
+      .select(['device_id', 'retracted_event_id'])
+      .where('retracted_event_id', 'is not', null)
+      .execute();
+    return rows as Array<{ device_id: string; retracted_event_id: string }>;
   }
 
   /** The trains named by a tenant's own events (its boxes' trains, its devices' trains). */

@@ -5,7 +5,10 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, TEST_PASSWORD, type TestApp } from '../../apps/server/testing';
-import type { TrainPosition } from './trains';
+import { loadNetworkData } from '../network/load-data';
+import { TrackingRepository } from './repository';
+import { type TrainPosition, TrainService } from './trains';
+import { TrainRepository } from './trains-repository';
 
 let t: TestApp;
 let gpsSecret: string;
@@ -194,6 +197,29 @@ describe('train positions and ETA', () => {
     const after = (await get('/api/v1/trains/positions', fwdToken)).json().items as TrainPosition[];
     // the old position (pos-0) of the same train stayed out
     expect(after.map((p) => p.trainReference)).toEqual([TRAIN]);
+  });
+
+  it('the learned times kept from the bus equal a fresh reading of the table, also after a retraction', async () => {
+    const db = t.platform.database.db;
+    const fresh = () =>
+      new TrainService(new TrainRepository(db), new TrackingRepository(db), { loadNetwork: loadNetworkData });
+    const live = t.platform.services.trains;
+    const shape = (await live.shape('URM-DUI'))!;
+    const before = await live.distributions(shape);
+    expect(before.legs[0]).toMatchObject({ basis: 'learned', samples: 6 });
+    expect(before).toEqual(await fresh().distributions(shape));
+    // the earliest train's ARRI (e-2, 20 h) is retracted: one sample less, the median moves up
+    await post(gpsSecret, 'loco-gps', {
+      ...transport(`URM-DUI-${ymd(NOW - 30 * 24 * H)}`, 'ARRI', 'CNJHE', NOW - 30 * 24 * H + 20 * H),
+      retractedEventId: 'e-2',
+    });
+    const after = await eventually(
+      () => live.distributions(shape),
+      (d) => d.legs[0]!.samples === 5,
+    );
+    expect(after.legs[0]).toMatchObject({ basis: 'learned', samples: 5 });
+    expect(after.legs[0]!.p50).toBeGreaterThan(before.legs[0]!.p50);
+    expect(after).toEqual(await fresh().distributions(shape));
   });
 
   it('answers an unknown train with 404 problem+json and a malformed one with 400', async () => {

@@ -14,9 +14,9 @@ import { type Principal, seesAllTenants } from '../../platform/http/access';
 import {
   computeEta,
   type Dist,
-  distribution,
   type Eta,
   emptySamples,
+  LearnedTimes,
   learnFrom,
   type Samples,
   type TransportObservation,
@@ -24,7 +24,7 @@ import {
 import type { TrackingRepository } from './repository';
 import { matchPosition, parseTrainReference, type RouteShape } from './route-match';
 import type { StoredEvent } from './service';
-import type { TrainPositionRow, TrainRepository } from './trains-repository';
+import type { TrainPositionRow, TrainRepository, TransportEventRow } from './trains-repository';
 
 export interface TrainPosition {
   readonly trainReference: string;
@@ -94,12 +94,120 @@ function view(r: TrainPositionRow): TrainPosition {
   };
 }
 
+/** One actual TRANSPORT event of a train, as the ETA and the learned times read it. */
+export interface TransportRecord {
+  /** `deviceId/eventId`. */
+  readonly key: string;
+  readonly seq: number;
+  readonly train: string;
+  readonly obs: TransportObservation;
+}
+
+/**
+ * Every train's actual, not retracted TRANSPORT events in stored (`seq`) order, kept in memory: filled
+ * once from the table, then from the bus. Adding an event twice or retracting one twice changes
+ * nothing, so the first load and the bus may overlap; a retraction that arrives before the event it
+ * retracts keeps that event out.
+ */
+export class TransportLog {
+  private readonly byTrain = new Map<string, TransportRecord[]>();
+  private readonly trainOf = new Map<string, string>();
+  private readonly retracted = new Set<string>();
+
+  /** Adds an event; the train when it changed. */
+  add(r: TransportRecord): string | undefined {
+    if (this.retracted.has(r.key) || this.trainOf.has(r.key)) return undefined;
+    let list = this.byTrain.get(r.train);
+    if (!list) {
+      list = [];
+      this.byTrain.set(r.train, list);
+    }
+    let i = list.length;
+    while (i > 0 && list[i - 1]!.seq > r.seq) i--;
+    list.splice(i, 0, r);
+    this.trainOf.set(r.key, r.train);
+    return r.train;
+  }
+
+  /** Retracts the event `deviceId/eventId`; the train when it changed. */
+  retract(key: string): string | undefined {
+    this.retracted.add(key);
+    const train = this.trainOf.get(key);
+    if (train === undefined) return undefined;
+    this.trainOf.delete(key);
+    const list = this.byTrain.get(train) ?? [];
+    const i = list.findIndex((r) => r.key === key);
+    if (i >= 0) list.splice(i, 1);
+    if (list.length === 0) this.byTrain.delete(train);
+    return train;
+  }
+
+  observations(train: string): TransportObservation[] {
+    return (this.byTrain.get(train) ?? []).map((r) => r.obs);
+  }
+
+  trains(): IterableIterator<string> {
+    return this.byTrain.keys();
+  }
+}
+
+/** A stored event as a transport record, when it is one (actual, of a train at a place, no retraction). */
+export function transportRecord(e: {
+  deviceId: string;
+  eventId: string;
+  eventType: string;
+  eventCode: string;
+  classifier: string;
+  eventTime: string;
+  trainReference: string | null;
+  location: string | null;
+  retractedEventId: string | null;
+  seq?: number | undefined;
+}): TransportRecord | undefined {
+  if (e.eventType !== 'TRANSPORT' || e.classifier !== 'ACT' || e.retractedEventId) return undefined;
+  if (!e.trainReference || !e.location) return undefined;
+  return {
+    key: `${e.deviceId}/${e.eventId}`,
+    seq: e.seq ?? Number.MAX_SAFE_INTEGER,
+    train: e.trainReference,
+    obs: { code: e.eventCode as 'DEPA' | 'ARRI', location: e.location, time: e.eventTime },
+  };
+}
+
+const recordOfRow = (r: TransportEventRow) =>
+  transportRecord({
+    deviceId: r.device_id,
+    eventId: r.event_id,
+    eventType: 'TRANSPORT',
+    eventCode: r.event_code,
+    classifier: 'ACT',
+    eventTime: r.event_time,
+    trainReference: r.train_reference,
+    location: r.location,
+    retractedEventId: null,
+    seq: r.seq,
+  });
+
+/** What the ETAs are computed from: the trains' transport events and the times learned from them. */
+interface TransportState {
+  readonly log: TransportLog;
+  readonly times: LearnedTimes;
+}
+
 export class TrainService {
   private network: Promise<Network> | undefined;
   private readonly shapes = new Map<string, RouteShape | null>();
-  /** Each train's contribution to the learned times; refreshed for a train when its events change. */
-  private perTrain: Map<string, Samples> | undefined;
-  private readonly stale = new Set<string>();
+  /**
+   * While listening to the bus: the transport events and learned times, loaded once and then kept
+   * up to date from the bus (not listening, every ETA reads them from the table again).
+   */
+  private transport: Promise<TransportState> | undefined;
+  private listening = false;
+  /** While listening: the latest position of each train (this service is the one that writes them). */
+  private readonly latest = new Map<string, TrainPositionRow>();
+  private positionsLoad: Promise<Map<string, TrainPositionRow>> | undefined;
+  /** Departure dates (a departure's date never changes). */
+  private readonly dates = new Map<string, string>();
   private readonly now: () => Date;
 
   constructor(
@@ -112,7 +220,15 @@ export class TrainService {
 
   /** Listens to stored tracking events (after commit). Returns the function that stops listening. */
   listen(bus: EventBus): () => void {
-    return bus.on('tracking.events', (events) => this.onEvents(events));
+    this.listening = true;
+    const off = bus.on('tracking.events', (events) => this.onEvents(events));
+    return () => {
+      off();
+      this.listening = false;
+      this.transport = undefined;
+      this.positionsLoad = undefined;
+      this.latest.clear();
+    };
   }
 
   // ── route shapes ─────────────────────────────────────────────────────────────────────────────
@@ -181,15 +297,19 @@ export class TrainService {
     for (const e of events) {
       if (!e.trainReference || e.classifier !== 'ACT') continue;
       touched.add(e.trainReference);
-      // learned times change when a train completes a leg (or an event of it is retracted)
-      if (e.eventType === 'TRANSPORT') this.stale.add(e.trainReference);
     }
+    if (this.listening) await this.applyTransport(events);
     const pos = events.filter((e) => e.eventCode === 'POS' && e.trainReference && e.classifier === 'ACT');
     if (pos.length > 0) {
-      const seqs = await this.events.eventSeqs(
-        pos.map((e) => ({ deviceId: e.deviceId, eventId: e.eventId })),
+      // the write tells each event's seq; look up only the ones it did not
+      const missing = pos.filter((e) => e.seq === undefined);
+      const seqs =
+        missing.length > 0
+          ? await this.events.eventSeqs(missing.map((e) => ({ deviceId: e.deviceId, eventId: e.eventId })))
+          : new Map<string, number>();
+      await this.applyPositions(
+        pos.map((e) => ({ e, seq: e.seq ?? seqs.get(`${e.deviceId}/${e.eventId}`) ?? 0 })),
       );
-      for (const e of pos) await this.applyPosition(e, seqs.get(`${e.deviceId}/${e.eventId}`) ?? 0);
     }
     const bus = this.deps.bus;
     if (!bus || bus.listenerCount('tracking.eta') + bus.listenerCount('*') === 0) return;
@@ -203,13 +323,17 @@ export class TrainService {
     }
   }
 
-  private async applyPosition(e: StoredEvent, seq: number): Promise<void> {
+  /** The stored row a position event makes (null when it carries no position). */
+  private positionRow(
+    e: StoredEvent,
+    seq: number,
+    shape: RouteShape | null,
+    before: TrainPositionRow | undefined,
+  ): Omit<TrainPositionRow, 'updated_at'> | null {
     const p = (e.body as { position?: { lat: number; lon: number } }).position;
-    if (!p || !e.trainReference) return;
-    const shape = await this.shapeOfTrain(e.trainReference);
-    const before = await this.repo.position(e.trainReference);
+    if (!p || !e.trainReference) return null;
     const m = shape ? matchPosition(shape, p, before?.km_along ?? undefined) : null;
-    const row = {
+    return {
       train_reference: e.trainReference,
       organization_id: e.organizationId,
       route_id: shape?.routeId ?? null,
@@ -223,8 +347,77 @@ export class TrainService {
       off_route_km: m?.offRouteKm ?? null,
       source_seq: seq,
     };
-    if (await this.repo.upsertPosition(row))
-      this.deps.bus?.emit('tracking.train', view({ ...row, updated_at: '' }));
+  }
+
+  /**
+   * Applies position events in order: each one newer than the train's stored position replaces it
+   * and is announced. While listening the latest positions are kept in memory, so a batch of events
+   * is one statement (its newest position per train); else one read and one upsert per event.
+   */
+  private async applyPositions(items: ReadonlyArray<{ e: StoredEvent; seq: number }>): Promise<void> {
+    const shapes = new Map<string, RouteShape | null>();
+    for (const { e } of items)
+      if (e.trainReference && !shapes.has(e.trainReference))
+        shapes.set(e.trainReference, await this.shapeOfTrain(e.trainReference));
+    if (!this.listening) {
+      for (const { e, seq } of items) {
+        const ref = e.trainReference;
+        const row = ref
+          ? this.positionRow(e, seq, shapes.get(ref) ?? null, await this.repo.position(ref))
+          : null;
+        if (row && (await this.repo.upsertPosition(row)))
+          this.deps.bus?.emit('tracking.train', view({ ...row, updated_at: '' }));
+      }
+      return;
+    }
+    const latest = await this.latestPositions();
+    // from here to the write nothing awaits: batches apply one after the other to the cache
+    const applied: TrainPositionRow[] = [];
+    const newest = new Map<string, TrainPositionRow>();
+    for (const { e, seq } of items) {
+      const ref = e.trainReference;
+      if (!ref) continue;
+      const before = latest.get(ref);
+      const row = this.positionRow(e, seq, shapes.get(ref) ?? null, before);
+      // the same rule as the upsert's: a later device time, or the same time and a later seq
+      if (!row || (before && !newer(row, before))) continue;
+      const stored = { ...row, updated_at: '' };
+      latest.set(ref, stored);
+      newest.set(ref, stored);
+      applied.push(stored);
+    }
+    if (newest.size === 0) return;
+    const written = await this.repo.upsertPositions([...newest.values()].map(({ updated_at: _, ...r }) => r));
+    for (const ref of newest.keys())
+      if (!written.has(ref)) {
+        // a newer one was there already (written by another process): read it again
+        const row = await this.repo.position(ref);
+        if (row) latest.set(ref, row);
+        else latest.delete(ref);
+      }
+    for (const row of applied)
+      if (written.has(row.train_reference)) this.deps.bus?.emit('tracking.train', view(row));
+  }
+
+  /** While listening: every train's stored position, read once. */
+  private latestPositions(): Promise<Map<string, TrainPositionRow>> {
+    this.positionsLoad ??= this.repo.allPositions().then(
+      (rows) => {
+        for (const r of rows) if (!this.latest.has(r.train_reference)) this.latest.set(r.train_reference, r);
+        return this.latest;
+      },
+      (err: unknown) => {
+        this.positionsLoad = undefined;
+        throw err;
+      },
+    );
+    return this.positionsLoad;
+  }
+
+  /** A train's stored position (from memory while listening). */
+  private async currentPosition(ref: string): Promise<TrainPositionRow | undefined> {
+    if (!this.listening) return this.repo.position(ref);
+    return (await this.latestPositions()).get(ref);
   }
 
   /** After a restart: positions from the POS events stored after the highest one applied. */
@@ -239,11 +432,11 @@ export class TrainService {
         limit: 1000,
       });
       if (rows.length === 0) break;
-      for (const r of rows) {
-        after = Number(r.seq);
-        if (!r.train_reference) continue;
-        await this.applyPosition(
-          {
+      after = Number(rows[rows.length - 1]!.seq);
+      const items = rows
+        .filter((r) => r.train_reference)
+        .map((r) => ({
+          e: {
             deviceId: r.device_id,
             organizationId: r.organization_id,
             eventId: r.event_id,
@@ -258,10 +451,10 @@ export class TrainService {
             via: r.via,
             body: r.body as StoredEvent['body'],
           },
-          Number(r.seq),
-        );
-        n++;
-      }
+          seq: Number(r.seq),
+        }));
+      await this.applyPositions(items);
+      n += items.length;
     }
     return n;
   }
@@ -287,80 +480,75 @@ export class TrainService {
 
   // ── ETA ──────────────────────────────────────────────────────────────────────────────────────
 
-  /** Actual, not retracted TRANSPORT events of one train (or of all trains), in stored order. */
-  private async transportEvents(ref?: string): Promise<Map<string, TransportObservation[]>> {
-    const out = new Map<string, TransportObservation[]>();
+  /** Reads every train's transport events and learns from them (a full read of the table). */
+  private async loadTransport(): Promise<TransportState> {
+    const log = new TransportLog();
+    for (const r of await this.repo.retractions()) log.retract(`${r.device_id}/${r.retracted_event_id}`);
     let after = 0;
     for (;;) {
-      const rows = await this.events.queryEvents({
-        ...(ref ? { trainReference: ref } : {}),
-        eventTypes: ['TRANSPORT'],
-        classifiers: ['ACT'],
-        afterSeq: after,
-        limit: 5000,
-      });
-      if (rows.length === 0) break;
-      after = Number(rows[rows.length - 1]!.seq);
-      const gone = await this.events.retractedAmong(
-        rows.map((r) => ({ deviceId: r.device_id, eventId: r.event_id })),
-      );
+      const rows = await this.repo.transportEvents(after, 5000);
       for (const r of rows) {
-        if (!r.train_reference || !r.location || r.retracted_event_id) continue;
-        if (gone.has(`${r.device_id}/${r.event_id}`)) continue;
-        const list = out.get(r.train_reference) ?? [];
-        list.push({ code: r.event_code as 'DEPA' | 'ARRI', location: r.location, time: r.event_time });
-        out.set(r.train_reference, list);
+        const rec = recordOfRow(r);
+        if (rec) log.add(rec);
       }
       if (rows.length < 5000) break;
+      after = rows[rows.length - 1]!.seq;
     }
-    return out;
+    const times = new LearnedTimes();
+    for (const ref of [...log.trains()]) times.set(ref, await this.samplesOf(ref, log.observations(ref)));
+    return { log, times };
   }
 
-  /** Per-leg samples from every train's completed runs: loaded once, then refreshed per train. */
-  private async learned(): Promise<Samples> {
-    if (!this.perTrain) {
-      this.stale.clear();
-      const all = new Map<string, Samples>();
-      for (const [ref, obs] of await this.transportEvents()) all.set(ref, await this.samplesOf(ref, obs));
-      this.perTrain = all;
+  /** The transport events and learned times: kept while listening, else read again. */
+  private state(): Promise<TransportState> {
+    if (!this.listening) return this.loadTransport();
+    this.transport ??= this.loadTransport().catch((err: unknown) => {
+      this.transport = undefined;
+      throw err;
+    });
+    return this.transport;
+  }
+
+  /** Brings the kept transport events and learned times up to date with stored events. */
+  private async applyTransport(events: readonly StoredEvent[]): Promise<void> {
+    const relevant = events.filter((e) => e.retractedEventId || transportRecord(e));
+    if (relevant.length === 0) return;
+    const { log, times } = await this.state();
+    const changed = new Set<string>();
+    for (const e of relevant) {
+      if (e.retractedEventId) {
+        const t = log.retract(`${e.deviceId}/${e.retractedEventId}`);
+        if (t) changed.add(t);
+      }
+      const rec = transportRecord(e);
+      const t = rec ? log.add(rec) : undefined;
+      if (t) changed.add(t);
     }
-    for (const ref of [...this.stale]) {
-      this.stale.delete(ref);
-      const obs = (await this.transportEvents(ref)).get(ref) ?? [];
-      this.perTrain.set(ref, await this.samplesOf(ref, obs));
+    // learned times change when a train completes a leg (or an event of it is retracted)
+    for (const ref of changed) {
+      const shape = await this.shapeOfTrain(ref);
+      times.set(ref, learned(shape, log.observations(ref)));
     }
-    const merged = emptySamples();
-    for (const s of this.perTrain.values()) {
-      for (const [k, v] of s.legs) merged.legs.set(k, [...(merged.legs.get(k) ?? []), ...v]);
-      for (const [k, v] of s.dwell) merged.dwell.set(k, [...(merged.dwell.get(k) ?? []), ...v]);
-    }
-    return merged;
   }
 
   private async samplesOf(ref: string, obs: readonly TransportObservation[]): Promise<Samples> {
-    const samples = emptySamples();
-    const shape = await this.shapeOfTrain(ref);
-    if (shape) learnFrom(shape, obs, samples);
-    return samples;
+    return learned(await this.shapeOfTrain(ref), obs);
   }
 
   /** The distributions the ETA of a route uses (learned per leg, or the prior, and which). */
   async distributions(shape: RouteShape): Promise<{ legs: Dist[]; dwell: Dist[] }> {
-    const s = await this.learned();
-    return {
-      legs: shape.legs.map((l) => distribution(s.legs.get(l.id) ?? [], l.hours)),
-      dwell: shape.stops.map((st, i) => distribution(s.dwell.get(st.id) ?? [], shape.dwellHours[i] ?? 0)),
-    };
+    return distributionsOf((await this.state()).times, shape);
   }
 
   private async computeTrainEta(ref: string): Promise<TrainEta | null> {
     const parsed = parseTrainReference(ref);
     const shape = parsed ? await this.shape(parsed.routeId) : null;
     if (!parsed || !shape || shape.legs.length === 0) return null;
-    const date = (await this.deps.departureDate?.(ref)) ?? parsed.date;
-    const obs = (await this.transportEvents(ref)).get(ref) ?? [];
-    const pos = await this.repo.position(ref);
-    const { legs, dwell } = await this.distributions(shape);
+    const date = (await this.departureDate(ref)) ?? parsed.date;
+    const { log, times } = await this.state();
+    const obs = log.observations(ref);
+    const pos = await this.currentPosition(ref);
+    const { legs, dwell } = distributionsOf(times, shape);
     const now = this.now().toISOString();
     const eta = computeEta({
       shape,
@@ -375,6 +563,14 @@ export class TrainService {
       now,
     });
     return { ...eta, trainReference: ref, routeId: shape.routeId, computedAt: now };
+  }
+
+  private async departureDate(ref: string): Promise<string | undefined> {
+    const known = this.dates.get(ref);
+    if (known !== undefined) return known;
+    const date = await this.deps.departureDate?.(ref);
+    if (date !== undefined) this.dates.set(ref, date);
+    return date;
   }
 
   async trainEta(principal: Principal, ref: string): Promise<Result<TrainEta>> {
@@ -438,4 +634,25 @@ function legFraction(shape: RouteShape, pos: TrainPositionRow): number {
   if (!leg || pos.km_along === null || leg.km <= 0) return 0;
   const start = shape.legs.slice(0, i).reduce((s, l) => s + l.km, 0);
   return Math.max(0, Math.min(1, (pos.km_along - start) / leg.km));
+}
+
+/** What one train's events teach (nothing when its route is unknown). */
+function learned(shape: RouteShape | null, obs: readonly TransportObservation[]): Samples {
+  const samples = emptySamples();
+  if (shape) learnFrom(shape, obs, samples);
+  return samples;
+}
+
+function distributionsOf(times: LearnedTimes, shape: RouteShape): { legs: Dist[]; dwell: Dist[] } {
+  return {
+    legs: shape.legs.map((l) => times.leg(l.id, l.hours)),
+    dwell: shape.stops.map((st, i) => times.stop(st.id, shape.dwellHours[i] ?? 0)),
+  };
+}
+
+/** Whether a position replaces the stored one: a later device time, or the same time and a later seq. */
+function newer(row: { event_time: string; source_seq: number }, stored: TrainPositionRow): boolean {
+  const a = Date.parse(row.event_time);
+  const b = Date.parse(stored.event_time);
+  return a > b || (a === b && row.source_seq > Number(stored.source_seq));
 }
