@@ -33,6 +33,7 @@ import {
   type RegisteredRoute,
 } from './access';
 import { localeOf, Problem, problemBody } from './problem';
+import { redactUrl, serializeRequest } from './redact';
 import { violationsFromIssues } from './zod-issues';
 
 declare module 'fastify' {
@@ -55,7 +56,8 @@ export type Authenticate = (token: string) => Promise<Principal | null>;
 export type AuthenticateDevice = (secret: string) => Promise<DevicePrincipal | null>;
 
 export interface HttpServerOptions {
-  readonly logger?: boolean | { level: string };
+  /** Request URLs are logged with `access_token` redacted (redact.ts); `stream` is for tests. */
+  readonly logger?: boolean | { level: string; stream?: { write(line: string): void } };
   readonly authenticate: Authenticate;
   /** Resolves device secrets (bearer starting `lgd_`) for routes declaring `roles: 'device'`. */
   readonly authenticateDevice?: AuthenticateDevice;
@@ -79,7 +81,7 @@ function sendProblem(
 ) {
   const locale = localeOf(request.headers['accept-language']);
   const body = problemBody(status, detail, locale, problem?.violations ?? [], problem?.code);
-  body.instance = request.url;
+  body.instance = redactUrl(request.url);
   return reply.status(status).type(PROBLEM).send(JSON.stringify(body));
 }
 
@@ -87,7 +89,9 @@ export async function createHttpServer(
   options: HttpServerOptions,
 ): Promise<{ app: App; routes: RegisteredRoute[] }> {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: options.logger
+      ? { ...(options.logger === true ? {} : options.logger), serializers: { req: serializeRequest } }
+      : false,
     bodyLimit: options.bodyLimit ?? 16 * 1024 * 1024,
     ajv: { customOptions: { coerceTypes: false } },
   });
