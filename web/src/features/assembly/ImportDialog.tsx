@@ -4,17 +4,9 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { api, type ImportReport } from '../../shared/api';
+import { RowRefusals } from '../../shared/RowRefusals';
+import { contentTypeOf } from '../../shared/upload';
 import { useAuth } from '../auth/auth';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The content type the server expects for a chosen file (by extension, then by the browser's guess). */
-export function contentTypeOf(file: { readonly name: string; readonly type: string }): string {
-  const name = file.name.toLowerCase();
-  if (name.endsWith('.xlsx')) return XLSX;
-  if (name.endsWith('.csv')) return 'text/csv';
-  return file.type || 'application/octet-stream';
-}
 
 export function ImportDialog({
   onClose,
@@ -109,26 +101,18 @@ export function ImportDialog({
             {report.rejected.length === 0 ? (
               <p className="asm-note">{t('asm.noRejects')}</p>
             ) : (
-              <div className="asm-scroll asm-report-scroll">
-                <table className="asm-table" data-testid="asm-import-rejected">
-                  <thead>
-                    <tr>
-                      <th className="num">{t('asm.reject.row')}</th>
-                      <th>{t('asm.reject.column')}</th>
-                      <th>{t('asm.reject.reason')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.rejected.map((r) => (
-                      <tr key={`${r.row}-${r.column}-${r.code}`} data-row={r.row} data-code={r.code}>
-                        <td className="num">{r.row}</td>
-                        <td>{r.column}</td>
-                        <td>{locale === 'zh' ? r.reason.zh : r.reason.en}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RowRefusals
+                rows={report.rejected}
+                locale={locale}
+                labels={{
+                  row: t('asm.reject.row'),
+                  column: t('asm.reject.column'),
+                  reason: t('asm.reject.reason'),
+                }}
+                tableClass="asm-table"
+                scrollClass="asm-scroll asm-report-scroll"
+                testId="asm-import-rejected"
+              />
             )}
           </div>
         )}

@@ -4,16 +4,9 @@
 import { useState } from 'react';
 import { useI18n } from '../../i18n/locale';
 import { Refusal } from '../../shared/call';
+import { RowRefusals } from '../../shared/RowRefusals';
+import { contentTypeOf } from '../../shared/upload';
 import { type EnterpriseImportReport, enterprisesApi } from './api';
-
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-export function contentTypeOf(file: { readonly name: string; readonly type: string }): string {
-  const name = file.name.toLowerCase();
-  if (name.endsWith('.xlsx')) return XLSX;
-  if (name.endsWith('.csv')) return 'text/csv';
-  return file.type || 'application/octet-stream';
-}
 
 export function ImportDialog({
   onClose,
@@ -98,26 +91,18 @@ export function ImportDialog({
             {report.errors.length === 0 ? (
               <p className="bz-note">{t('enterprises.noErrors')}</p>
             ) : (
-              <div className="bz-scroll">
-                <table className="bz-table" data-testid="ent-import-errors">
-                  <thead>
-                    <tr>
-                      <th className="num">{t('enterprises.reject.row')}</th>
-                      <th>{t('enterprises.reject.column')}</th>
-                      <th>{t('enterprises.reject.reason')}</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.errors.map((e) => (
-                      <tr key={`${e.row}-${e.column}-${e.code}`} data-row={e.row} data-column={e.column}>
-                        <td className="num">{e.row}</td>
-                        <td className="mono">{e.column}</td>
-                        <td>{e.message[locale]}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <RowRefusals
+                rows={report.errors.map((e) => ({ ...e, reason: e.message }))}
+                locale={locale}
+                labels={{
+                  row: t('enterprises.reject.row'),
+                  column: t('enterprises.reject.column'),
+                  reason: t('enterprises.reject.reason'),
+                }}
+                tableClass="bz-table"
+                scrollClass="bz-scroll"
+                testId="ent-import-errors"
+              />
             )}
           </div>
         )}
