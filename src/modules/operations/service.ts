@@ -89,8 +89,15 @@ export interface OperationsOptions {
   readonly tracks?: number;
   readonly blockCapacityTeu?: number;
   readonly announceMs?: number;
-  /** Reference data (bookings, departures) is re-read at most this often. */
+  /** Reference data (bookings, departures) older than this is re-read in the background. */
   readonly factsTtlMs?: number;
+  /** Older than this, a read waits for fresh reference data (never an hour-old copy after idling). */
+  readonly factsMaxStaleMs?: number;
+  /**
+   * When events show the reference data behind (a train dispatched that no cached booking names, a
+   * box loaded of unknown size), the next read waits for a fresh copy — at most once this often.
+   */
+  readonly factsMinMs?: number;
 }
 
 export interface LiveTrain {
@@ -156,7 +163,9 @@ export class OperationsService {
   private readonly options: Required<Omit<OperationsOptions, 'now'>>;
   private projection: OpsProjection | null = null;
   private lastSeq = 0;
-  private facts: { at: number; value: Facts; extra: ExtraFacts } | null = null;
+  private facts: { at: number; mark: number; value: Facts; extra: ExtraFacts } | null = null;
+  /** Counts the signs that the reference data changed; a cached copy read before the last is stale. */
+  private staleMark = 0;
   private stopBus: (() => void) | undefined;
   private announceTimer: NodeJS.Timeout | undefined;
   private lastAnnounced = '';
@@ -184,6 +193,8 @@ export class OperationsService {
       blockCapacityTeu: options.blockCapacityTeu ?? 600,
       announceMs: options.announceMs ?? 1000,
       factsTtlMs: options.factsTtlMs ?? 30_000,
+      factsMaxStaleMs: options.factsMaxStaleMs ?? 2 * (options.factsTtlMs ?? 30_000),
+      factsMinMs: options.factsMinMs ?? 0,
     };
   }
 
@@ -249,6 +260,7 @@ export class OperationsService {
       if (t) before.set(t.id, phaseOf(t));
     }
     const touched = projection.apply(events.map(toOps));
+    this.noteFactsBehind(projection, touched, events);
     const changes: OpsTrainChange[] = [];
     for (const id of touched) {
       const t = projection.train(id);
@@ -310,32 +322,64 @@ export class OperationsService {
   }
 
   /**
-   * Reference data the figures need (routes, bookings with their departures and box sizes), cached:
-   * after `factsTtlMs` the cached copy still answers while one refresh runs in the background.
+   * Reference data the figures need (routes, bookings with their departures and box sizes), cached.
+   * The cache follows the data: a copy older than `factsTtlMs` answers while one refresh runs in the
+   * background; one older than `factsMaxStaleMs`, or one the events showed behind (`staleMark`: a
+   * dispatched train no cached booking names, a box of unknown size), is read afresh first (at most
+   * once per `factsMinMs` for the latter) — so a new booking's goods count as soon as its train leaves.
    */
   private async loadFacts(): Promise<{ value: Facts; extra: ExtraFacts }> {
-    const cached = this.facts;
-    if (cached) {
-      if (Date.now() - cached.at >= this.options.factsTtlMs && !this.refreshing) {
-        this.refreshing = this.readFacts()
-          .catch((err) => {
-            process.stderr.write(`operations: reference data not refreshed: ${String(err)}\n`);
-          })
-          .finally(() => {
-            this.refreshing = null;
-          });
-      }
-      return cached;
+    const o = this.options;
+    for (let round = 0; round < 2; round++) {
+      const cached = this.facts;
+      const age = cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY;
+      const behind = cached !== null && this.staleMark > cached.mark;
+      const wait = !cached || age >= o.factsMaxStaleMs || (behind && age >= o.factsMinMs);
+      if ((wait || behind || age >= o.factsTtlMs) && !this.refreshing) this.refresh();
+      if (!wait && cached) return cached;
+      await this.refreshing;
+      if (this.facts && this.facts.mark >= this.staleMark) break;
     }
-    this.refreshing ??= this.readFacts().finally(() => {
-      this.refreshing = null;
-    });
-    await this.refreshing;
     if (!this.facts) throw new Error('reference data unavailable');
     return this.facts;
   }
 
-  private async readFacts(): Promise<void> {
+  private refresh(): void {
+    const running = this.readFacts(this.staleMark).finally(() => {
+      this.refreshing = null;
+    });
+    this.refreshing = running;
+    running.catch((err) => {
+      process.stderr.write(`operations: reference data not refreshed: ${String(err)}\n`);
+    });
+  }
+
+  /** Marks the cached reference data stale when the applied events name what it does not know. */
+  private noteFactsBehind(
+    projection: OpsProjection,
+    touched: Iterable<string>,
+    events: readonly StoredEvent[],
+  ) {
+    const f = this.facts?.value;
+    if (!f) return;
+    for (const id of touched) {
+      const t = projection.train(id);
+      if (t?.dispatched && t.direction === 'outbound' && !f.cargo.has(id)) {
+        // only the dispatch itself: a train without bookings does not re-read at every position
+        if (events.some((e) => e.trainReference === id && e.eventCode === 'DEPA')) {
+          this.staleMark++;
+          return;
+        }
+      }
+    }
+    for (const e of events)
+      if (e.eventCode === 'LOAD' && e.equipment && e.classifier === 'ACT' && !f.boxTeu.has(e.equipment)) {
+        this.staleMark++;
+        return;
+      }
+  }
+
+  private async readFacts(mark: number): Promise<void> {
     const at = Date.now();
     const [routes, locations, gateways] = await Promise.all([
       this.deps.network.routes(),
@@ -413,7 +457,7 @@ export class OperationsService {
       gateways: gateways.map((g) => ({ id: g.id, names: names(g.names, g.id), border: g.border })),
       cityName: new Map(locations.map((l) => [l.id, names(l.names as { en?: string; zh?: string }, l.id)])),
     };
-    this.facts = { at, value, extra };
+    this.facts = { at, mark, value, extra };
   }
 
   /** Drops the cached reference data (after an import or a plan, say). */
