@@ -44,7 +44,7 @@ export function serializeRequest(req: LoggedRequest) {
   return {
     method: req.method,
     url: redactUrl(req.url),
-    version: req.headers?.['accept-version'],
+    version: typeof req.headers?.['accept-version'] === 'string' ? req.headers['accept-version'] : undefined,
     host: req.host,
     remoteAddress: req.ip,
     remotePort: req.socket?.remotePort,
