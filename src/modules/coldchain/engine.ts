@@ -155,7 +155,8 @@ export class DetectionEngine {
   }
 
   async reevaluate(a: AssignmentRow): Promise<void> {
-    const row = await this.repo.findProfile(a.profile_id);
+    // the version the journey was assigned with, not the profile as edited since
+    const row = await this.repo.findProfileVersion(a.profile_id, a.profile_version);
     if (!row) return;
     const profile = profileView(row);
     const prev = this.tracks.get(a.id);

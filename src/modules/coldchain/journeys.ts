@@ -15,6 +15,7 @@ import {
   assignmentView,
   notFound,
   OPERATOR_ORGANIZATION,
+  type ProfileView,
   profileView,
   type ReeferView,
   violation,
@@ -69,7 +70,8 @@ export async function assign(
         `没有与货物 ${input.hsCode ?? ''} 相符的温度档案：请指定 profileId`,
       ),
     );
-  if (!(await repo.findProfile(profileId)))
+  const profile = await repo.findProfile(profileId);
+  if (!profile)
     return fail(
       violation(
         'profileId',
@@ -107,6 +109,8 @@ export async function assign(
       equipment: input.equipment,
       organization_id: organizationId,
       profile_id: profileId,
+      // the journey keeps the version that applies now, through later edits of the profile
+      profile_version: profile.version,
       journey: input.journey,
       starts_at: startsAt,
       ends_at: endsAt,
@@ -183,13 +187,18 @@ export async function listReefers(
     active: q.active,
     limit: q.limit,
   });
-  const profiles = new Map((await repo.listProfiles()).map((p) => [p.id, profileView(p)]));
+  const versions = new Map<string, ProfileView | null>();
   const out: ReeferView[] = [];
   for (const a of rows) {
+    const key = `${a.profile_id}@${a.profile_version}`;
+    if (!versions.has(key)) {
+      const p = await repo.findProfileVersion(a.profile_id, a.profile_version);
+      versions.set(key, p ? profileView(p) : null);
+    }
     const active = await repo.listAlarms({ assignmentId: a.id, status: 'active', limit: 100 });
     out.push({
       ...assignmentView(a),
-      profile: profiles.get(a.profile_id) ?? null,
+      profile: versions.get(key) ?? null,
       latest: engine.latest(a.id),
       activeAlarms: active.length,
       worstSeverity: active.reduce<Severity | null>(

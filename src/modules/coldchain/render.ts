@@ -33,7 +33,7 @@ export function reportCsv(r: ComplianceReport): string {
     ['货主组织 owner', r.assignment.organizationId],
     ['开始 start', r.assignment.startsAt],
     ['结束 end', r.assignment.endsAt ?? ''],
-    ['温度档案 profile', `${p.id} (${p.nameZh} / ${p.nameEn})`],
+    ['温度档案 profile', `${p.id} v${p.version} (${p.nameZh} / ${p.nameEn})`],
     ['温度带 band °C', `${p.minC}…${p.maxC}`],
     ['容许时间 tolerance min', p.toleranceMinutes],
     ['回差 hysteresis °C', p.hysteresisC],
@@ -206,7 +206,10 @@ export function reportPdf(r: ComplianceReport): Promise<Buffer> {
       label('期间', 'Window'),
       `${fmtTime(r.assignment.startsAt)} → ${r.assignment.endsAt ? fmtTime(r.assignment.endsAt) : label('进行中', 'ongoing')}`,
     ],
-    [label('温度档案', 'Profile'), font ? `${p.nameZh} / ${p.nameEn} (${p.id})` : `${p.nameEn} (${p.id})`],
+    [
+      label('温度档案', 'Profile'),
+      font ? `${p.nameZh} / ${p.nameEn} (${p.id} v${p.version})` : `${p.nameEn} (${p.id} v${p.version})`,
+    ],
     [
       label('温度带', 'Band'),
       `${p.minC} … ${p.maxC} °C · ${label('容许', 'tolerance')} ${p.toleranceMinutes} min · ${label('回差', 'hysteresis')} ${p.hysteresisC} °C / ${p.clearMinutes} min`,

@@ -16,7 +16,8 @@ export async function complianceReport(
   const { repo, engine } = deps;
   const a = await visibleAssignment(repo, principal, id);
   if (!a) return fail(notFound('journey', id, '行程'));
-  const p = await repo.findProfile(a.profile_id);
+  // the profile version the journey was assigned with: the report reads the same after an edit
+  const p = await repo.findProfileVersion(a.profile_id, a.profile_version);
   if (!p) return fail(notFound('profile', a.profile_id, '温度档案'));
   const profile = profileView(p);
   const samples = canonicalOrder(await engine.journeyReadings(a));

@@ -1,5 +1,5 @@
-/** The only SQL of the cold-chain module: profiles, a box's profile per journey, alarms. */
-import type { Generated, Kysely } from 'kysely';
+/** The only SQL of the cold-chain module: profiles and their versions, a box's profile per journey, alarms. */
+import { type Generated, type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { Direction, Severity } from './detect';
 
@@ -17,6 +17,25 @@ export interface ProfileRow {
   builtin: boolean;
   updated_at: string;
   updated_by: string | null;
+  /** The current version (each edit makes a new one). */
+  version: number;
+}
+
+/** One immutable version of a profile, as a journey keeps it. */
+export interface ProfileVersionRow {
+  profile_id: string;
+  version: number;
+  name_en: string;
+  name_zh: string;
+  min_c: number;
+  max_c: number;
+  tolerance_minutes: number;
+  hysteresis_c: number;
+  clear_minutes: number;
+  source: string;
+  estimate: boolean;
+  created_at: string;
+  created_by: string | null;
 }
 
 export interface AssignmentRow {
@@ -24,6 +43,8 @@ export interface AssignmentRow {
   equipment: string;
   organization_id: string;
   profile_id: string;
+  /** The profile's version when the box was assigned (the journey keeps it through later edits). */
+  profile_version: number;
   journey: string;
   starts_at: string;
   ends_at: string | null;
@@ -57,7 +78,8 @@ export interface AlarmRow {
 type Defaulted<T, K extends keyof T> = Omit<T, K> & { [P in K]: Generated<T[P]> };
 
 type ColdChainTables = {
-  coldchain_profiles: Defaulted<ProfileRow, 'updated_at' | 'updated_by' | 'builtin'>;
+  coldchain_profiles: Defaulted<ProfileRow, 'updated_at' | 'updated_by' | 'builtin' | 'version'>;
+  coldchain_profile_versions: Defaulted<ProfileVersionRow, 'created_at'>;
   coldchain_assignments: Defaulted<AssignmentRow, 'created_at' | 'ends_at'>;
   coldchain_alarms: Defaulted<
     AlarmRow,
@@ -94,8 +116,14 @@ export interface AlarmQuery {
 export class ColdChainRepository {
   private readonly db: Kysely<ColdChainTables>;
 
-  constructor(db: Db) {
-    this.db = db.withTables<ColdChainTables>();
+  constructor(db: Db | Kysely<ColdChainTables>) {
+    this.db = (db as Db).withTables
+      ? (db as Db).withTables<ColdChainTables>()
+      : (db as Kysely<ColdChainTables>);
+  }
+
+  private inTransaction<T>(fn: (trx: Transaction<ColdChainTables>) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute(fn);
   }
 
   // ── profiles ──
@@ -108,40 +136,96 @@ export class ColdChainRepository {
     return this.db.selectFrom('coldchain_profiles').selectAll().where('id', '=', id).executeTakeFirst();
   }
 
+  /** One version of a profile (with the profile's `builtin`), as a journey keeps it. */
+  async findProfileVersion(id: string, version: number): Promise<ProfileRow | undefined> {
+    const r = await this.db
+      .selectFrom('coldchain_profile_versions as v')
+      .innerJoin('coldchain_profiles as p', 'p.id', 'v.profile_id')
+      .select([
+        'v.profile_id as id',
+        'v.version',
+        'v.name_en',
+        'v.name_zh',
+        'v.min_c',
+        'v.max_c',
+        'v.tolerance_minutes',
+        'v.hysteresis_c',
+        'v.clear_minutes',
+        'v.source',
+        'v.estimate',
+        'v.created_at as updated_at',
+        'v.created_by as updated_by',
+        'p.builtin',
+      ])
+      .where('v.profile_id', '=', id)
+      .where('v.version', '=', version)
+      .executeTakeFirst();
+    return r as ProfileRow | undefined;
+  }
+
+  /** Stores the current version of these profiles as a version row when it is missing. */
+  private async snapshot(trx: Kysely<ColdChainTables>, ids: readonly string[]): Promise<void> {
+    if (ids.length === 0) return;
+    await sql`
+      INSERT INTO coldchain_profile_versions (profile_id, version, name_en, name_zh, min_c, max_c,
+        tolerance_minutes, hysteresis_c, clear_minutes, source, estimate, created_at, created_by)
+      SELECT id, version, name_en, name_zh, min_c, max_c, tolerance_minutes, hysteresis_c, clear_minutes,
+        source, estimate, updated_at, updated_by FROM coldchain_profiles
+      WHERE id IN (${sql.join([...ids])})
+      ON CONFLICT (profile_id, version) DO NOTHING`.execute(trx);
+  }
+
   /** Inserts the shipped defaults that are missing; never overwrites a planner's edit. */
   async insertMissingProfiles(
-    rows: readonly Omit<ProfileRow, 'updated_at' | 'updated_by'>[],
+    rows: readonly Omit<ProfileRow, 'updated_at' | 'updated_by' | 'version'>[],
   ): Promise<number> {
     if (rows.length === 0) return 0;
-    const done = await this.db
-      .insertInto('coldchain_profiles')
-      .values([...rows])
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    return done.length;
+    return this.inTransaction(async (trx) => {
+      const done = await trx
+        .insertInto('coldchain_profiles')
+        .values([...rows])
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      await this.snapshot(
+        trx,
+        done.map((d) => d.id),
+      );
+      return done.length;
+    });
   }
 
-  async insertProfile(row: Omit<ProfileRow, 'updated_at'>): Promise<boolean> {
-    const done = await this.db
-      .insertInto('coldchain_profiles')
-      .values(row)
-      .onConflict((oc) => oc.column('id').doNothing())
-      .returning('id')
-      .execute();
-    return done.length > 0;
+  async insertProfile(row: Omit<ProfileRow, 'updated_at' | 'version'>): Promise<boolean> {
+    return this.inTransaction(async (trx) => {
+      const done = await trx
+        .insertInto('coldchain_profiles')
+        .values(row)
+        .onConflict((oc) => oc.column('id').doNothing())
+        .returning('id')
+        .execute();
+      await this.snapshot(
+        trx,
+        done.map((d) => d.id),
+      );
+      return done.length > 0;
+    });
   }
 
+  /** Edits a profile: a new version (the journeys assigned before keep theirs). */
   async updateProfile(
     id: string,
-    values: Omit<ProfileRow, 'id' | 'builtin' | 'updated_at'>,
+    values: Omit<ProfileRow, 'id' | 'builtin' | 'updated_at' | 'version'>,
   ): Promise<ProfileRow | undefined> {
-    return this.db
-      .updateTable('coldchain_profiles')
-      .set({ ...values, updated_at: new Date().toISOString() })
-      .where('id', '=', id)
-      .returningAll()
-      .executeTakeFirst();
+    return this.inTransaction(async (trx) => {
+      const row = await trx
+        .updateTable('coldchain_profiles')
+        .set((eb) => ({ ...values, version: eb('version', '+', 1), updated_at: new Date().toISOString() }))
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      if (row) await this.snapshot(trx, [id]);
+      return row;
+    });
   }
 
   // ── assignments ──

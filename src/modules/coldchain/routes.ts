@@ -37,6 +37,10 @@ const ProfileOut = z.object({
   clearMinutes: z.number().int(),
   source: z.string(),
   estimate: z.boolean(),
+  version: z
+    .number()
+    .int()
+    .describe('each edit makes a new version; a journey keeps the one it was assigned with'),
   builtin: z.boolean(),
   updatedAt: z.string(),
   updatedBy: z.string().nullable(),
@@ -47,6 +51,7 @@ const AssignmentOut = z.object({
   equipment: z.string(),
   organizationId: z.string(),
   profileId: z.string(),
+  profileVersion: z.number().int().describe('the profile version that applies to this journey'),
   journey: z.string(),
   startsAt: z.string(),
   endsAt: z.string().nullable(),

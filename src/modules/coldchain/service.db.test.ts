@@ -287,26 +287,62 @@ describe('journeys and profiles', () => {
     expect(!none.ok && none.error.code).toBe('coldchain.profile.none');
   });
 
-  it('editing a profile re-evaluates its journeys (widening the band withdraws the alarm)', async () => {
+  it('editing a profile makes a new version: a running journey and its report keep the old one, a new assignment takes the new', async () => {
     const box = 'SEGU1234569';
-    await cold.assign(planner, {
+    const first = await cold.assign(planner, {
       equipment: box,
       profileId: 'chilled-2-8',
       journey: 'pharma-1',
       startsAt: at(-10),
+      endsAt: at(100),
     });
+    if (!first.ok) throw new Error(first.error.message.en);
+    expect(first.value.profileVersion).toBe(1);
     const dev = await device('reefer-pharma', 'port-operator');
     await tracking.ingest(dev, 'readings', readings(box, [5, ...repeat(9, 6), 5, 5, 5]), 'http');
     await cold.settled();
     expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toHaveLength(1);
+    const before = await cold.report(planner, first.value.id);
+    if (!before.ok) throw new Error(before.error.message.en);
     const profiles = await cold.listProfiles();
     const p = profiles.find((x) => x.id === 'chilled-2-8')!;
+    expect(p.version).toBe(1);
     const bad = await cold.updateProfile(planner, p.id, { ...p, hysteresisC: 4 });
     expect(!bad.ok && bad.error.code).toBe('coldchain.profile.hysteresis');
     const r = await cold.updateProfile(planner, p.id, { ...p, maxC: 10 });
-    expect(r.ok && r.value).toMatchObject({ maxC: 10, updatedBy: 'planner-li' });
+    expect(r.ok && r.value).toMatchObject({ maxC: 10, version: 2, updatedBy: 'planner-li' });
     await cold.settled();
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toEqual([]);
+    // the running journey keeps version 1: its alarm stands, its report reads the same
+    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toHaveLength(1);
+    const after = await cold.report(planner, first.value.id);
+    if (!after.ok) throw new Error(after.error.message.en);
+    expect(after.value.profile).toMatchObject({ id: 'chilled-2-8', version: 1, maxC: 8 });
+    expect(after.value.summary).toEqual(before.value.summary);
+    // a restart re-evaluates with the journey's version too
+    const restarted = new ColdChainService(new ColdChainRepository(db.db), tracking, { now: () => NOW });
+    await restarted.start();
+    await restarted.settled();
+    expect(await restarted.listAlarms(planner, { equipment: box, limit: 10 })).toHaveLength(1);
+    // a new assignment of the box takes version 2: the same 9 °C is inside the band now
+    const second = await cold.assign(planner, {
+      equipment: box,
+      profileId: 'chilled-2-8',
+      journey: 'pharma-2',
+      startsAt: at(200),
+    });
+    if (!second.ok) throw new Error(second.error.message.en);
+    expect(second.value.profileVersion).toBe(2);
+    await tracking.ingest(dev, 'readings', readings(box, [5, ...repeat(9, 6), 5, 5, 5], 210, 100), 'http');
+    await cold.settled();
+    const alarms = await cold.listAlarms(planner, { equipment: box, limit: 10 });
+    expect(alarms.map((x) => x.assignmentId)).toEqual([first.value.id]);
+    const reefers = await cold.listReefers(planner, { active: false, limit: 100 });
+    expect(
+      reefers.filter((x) => x.equipment === box).map((x) => [x.journey, x.profile?.version, x.profile?.maxC]),
+    ).toEqual([
+      ['pharma-2', 2, 10],
+      ['pharma-1', 1, 8],
+    ]);
   });
 
   it('the compliance report: time in band, max deviation, MKT, the alarm', async () => {

@@ -5,7 +5,7 @@
  * they show is in views.ts.
  *
  * The engine keeps, per journey, the detector's state after the last reading it folded in. A batch of
- * readings all later than that is stepped in; a late reading, a profile edit or a start re-evaluates
+ * readings all later than that is stepped in; a late reading, an end or a start re-evaluates
  * the journey from its stored readings. Either way the alarms follow from the set of stored readings
  * alone, so arrival order and duplicates change nothing. Stored alarms are reconciled with the
  * detected ones (matched by overlapping time), keeping who acknowledged them; each change is
@@ -118,17 +118,12 @@ export class ColdChainService {
     return profiles.createProfile(this.repo, principal, id, input);
   }
 
-  /** Edits a profile; every journey using it is re-evaluated with the new band. */
-  async updateProfile(principal: Principal, id: string, input: ProfileInput): Promise<Result<ProfileView>> {
-    const r = await profiles.updateProfile(this.repo, principal, id, input);
-    if (!r.ok) return r;
-    const using = (await this.repo.recentAssignments(new Date(0).toISOString())).filter(
-      (a) => a.profile_id === id,
-    );
-    await this.engine.enqueue(async () => {
-      for (const a of using) await this.engine.reevaluate(a);
-    });
-    return r;
+  /**
+   * Edits a profile: a new version. Journeys assigned before keep the version they were assigned with
+   * (their alarms and reports do not change); new assignments take the new one.
+   */
+  updateProfile(principal: Principal, id: string, input: ProfileInput): Promise<Result<ProfileView>> {
+    return profiles.updateProfile(this.repo, principal, id, input);
   }
 
   // ── journeys ─────────────────────────────────────────────────────────────────────────────────

@@ -11,6 +11,8 @@ import type { AlarmRow, AssignmentRow, ProfileRow } from './repository';
 export const OPERATOR_ORGANIZATION = 'port-operator';
 
 export interface ProfileView extends Profile {
+  /** Each edit makes a new version; a journey keeps the one it was assigned with. */
+  readonly version: number;
   readonly builtin: boolean;
   readonly updatedAt: string;
   readonly updatedBy: string | null;
@@ -21,6 +23,8 @@ export interface AssignmentView {
   readonly equipment: string;
   readonly organizationId: string;
   readonly profileId: string;
+  /** The profile version that applies to this journey (the one current when the box was assigned). */
+  readonly profileVersion: number;
   readonly journey: string;
   readonly startsAt: string;
   readonly endsAt: string | null;
@@ -98,6 +102,7 @@ export function profileView(r: ProfileRow): ProfileView {
     clearMinutes: r.clear_minutes,
     source: r.source,
     estimate: r.estimate,
+    version: r.version,
     builtin: r.builtin,
     updatedAt: r.updated_at,
     updatedBy: r.updated_by,
@@ -110,6 +115,7 @@ export function assignmentView(r: AssignmentRow): AssignmentView {
     equipment: r.equipment,
     organizationId: r.organization_id,
     profileId: r.profile_id,
+    profileVersion: r.profile_version,
     journey: r.journey,
     startsAt: r.starts_at,
     endsAt: r.ends_at,
