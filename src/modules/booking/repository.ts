@@ -269,16 +269,13 @@ export class BookingRepository {
         .insertInto('consolidation_plans')
         .values({ ...plan, instance: JSON.stringify(plan.instance), solution: JSON.stringify(plan.solution) })
         .execute();
-      const byDeparture = new Map<string, string[]>();
-      for (const [b, d] of assignments) byDeparture.set(d, [...(byDeparture.get(d) ?? []), b]);
-      for (const [d, ids] of byDeparture) {
-        await trx
-          .updateTable('bookings')
-          .set({ assigned_departure_id: d, plan_id: plan.id })
-          .where('id', 'in', ids)
-          .where('status', '=', 'confirmed')
-          .execute();
-      }
+      // every assignment in one statement: the (booking, departure) pairs travel as one JSON parameter
+      const pairs = [...assignments].map(([id, d]) => ({ id, d }));
+      for (let i = 0; i < pairs.length; i += 5000)
+        await sql`
+          UPDATE bookings AS b SET assigned_departure_id = x.d, plan_id = ${plan.id}
+          FROM jsonb_to_recordset(${JSON.stringify(pairs.slice(i, i + 5000))}::jsonb) AS x(id text, d text)
+          WHERE b.id = x.id AND b.status = 'confirmed'`.execute(trx);
       const cleared = planned.filter((b) => !assignments.has(b));
       for (let i = 0; i < cleared.length; i += 500) {
         await trx
