@@ -51,8 +51,181 @@ export const KpisOut = z.object({
   forming: z.number(),
 });
 
-const PeriodQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
 const Dimension = z.enum(['route', 'country', 'city', 'month', 'chapter', 'all']);
+
+const BorderTrain = z.object({
+  id: z.string(),
+  routeId: z.string().nullable(),
+  arrivedAt: z.string(),
+  boxes: z.number(),
+  transshipped: z.number(),
+  progress: z.number(),
+});
+const Row = z.object({ key: z.string(), label: Names, trains: z.number(), teu: z.number() });
+
+export const TrainsOut = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      routeId: z.string().nullable(),
+      phase: Phase,
+      lat: z.number().nullable(),
+      lon: z.number().nullable(),
+      positionTime: z.string().nullable(),
+      dispatchedAt: z.string().nullable(),
+      gatewayId: z.string().nullable(),
+      boxes: z.number(),
+    }),
+  ),
+});
+
+export const TrainEventsOut = z.object({
+  items: z.array(
+    z.object({
+      deviceId: z.string(),
+      eventId: z.string(),
+      eventType: z.string(),
+      eventCode: z.string(),
+      eventTime: z.string(),
+      equipment: z.string().nullable(),
+      location: z.string().nullable(),
+    }),
+  ),
+});
+
+export const BorderOut = z.object({
+  day: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      names: Names,
+      waiting: z.array(BorderTrain),
+      transshipping: z.array(BorderTrain),
+      crossedToday: z.number(),
+      crossedTodayTrains: z.array(z.string()),
+      capacityToday: z.number(),
+      overdue: z
+        .number()
+        .describe('trains past their planned arrival with no position: spread under the capacity'),
+      forecast: z.array(
+        z.object({
+          day: z.string(),
+          arriving: z.number(),
+          capacity: z.number(),
+          crossing: z.number(),
+          queue: z.number(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export const AssemblyOut = z.object({
+  day: z.string(),
+  gate: z.object({
+    inToday: z.number(),
+    outToday: z.number(),
+    lastHourIn: z.number(),
+    lastHourOut: z.number(),
+  }),
+  yard: z.object({
+    boxes: z.number(),
+    teu: z.number(),
+    capacityTeu: z.number(),
+    blocks: z.array(
+      z.object({
+        id: z.string(),
+        label: Names,
+        boxes: z.number(),
+        teu: z.number(),
+        capacityTeu: z.number(),
+        occupancy: z.number(),
+      }),
+    ),
+  }),
+  tracks: z.array(
+    z.object({
+      track: z.number(),
+      id: z.string().nullable(),
+      routeId: z.string().nullable().optional(),
+      boxes: z.number().optional(),
+      teu: z.number().optional(),
+      capacityTeu: z.number().optional(),
+      fill: z.number().optional(),
+    }),
+  ),
+  nextDepartures: z.array(
+    z.object({
+      id: z.string(),
+      routeId: z.string(),
+      date: z.string(),
+      capacityTeu: z.number(),
+      status: z.enum(['scheduled', 'cancelled']),
+      loadedTeu: z.number(),
+    }),
+  ),
+});
+
+export const StatisticsOut = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  totals: z.object({
+    trains: z.number(),
+    teu: z.number(),
+    cumulativeTrains: z.number(),
+    routes: z.number(),
+    cities: z.number(),
+    countries: z.number(),
+    goodsCategories: z.number(),
+    assumedBoxes: z.number(),
+  }),
+  byRoute: z.array(Row),
+  byCountry: z.array(Row),
+  byCity: z.array(Row),
+  byMonth: z.array(
+    z.object({
+      month: z.string(),
+      trains: z.number(),
+      teu: z.number(),
+      cumulativeTrains: z.number(),
+    }),
+  ),
+  goods: z.array(
+    z.object({
+      chapter: z.string(),
+      direction: z.enum(['export', 'import', 'transit']),
+      bookings: z.number(),
+      teu: z.number(),
+    }),
+  ),
+});
+
+export const TraceOut = z.object({
+  period: z.object({ from: z.string(), to: z.string() }),
+  dimension: Dimension,
+  key: z.string(),
+  items: z.array(
+    z.object({
+      id: z.string(),
+      routeId: z.string().nullable(),
+      dispatched: Ref,
+      arrived: Ref.nullable(),
+      onTime: z.boolean().nullable(),
+      boxes: z.number(),
+      teu: z.number(),
+      assumedBoxes: z.number(),
+      bookings: z.array(
+        z.object({
+          bookingId: z.string(),
+          hsCode: z.string(),
+          teu: z.number(),
+          direction: z.string(),
+        }),
+      ),
+    }),
+  ),
+});
+
+const PeriodQuery = z.object({ from: IsoDate.optional(), to: IsoDate.optional() });
 
 function periodOf(q: { from?: string | undefined; to?: string | undefined }, now: Date): Period {
   const to = q.to ?? chinaDay(now);
@@ -94,21 +267,7 @@ export function operationsRoutes(
           tags: ['operations'],
           summary: 'Every train known from its events: phase and latest position',
           response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  id: z.string(),
-                  routeId: z.string().nullable(),
-                  phase: Phase,
-                  lat: z.number().nullable(),
-                  lon: z.number().nullable(),
-                  positionTime: z.string().nullable(),
-                  dispatchedAt: z.string().nullable(),
-                  gatewayId: z.string().nullable(),
-                  boxes: z.number(),
-                }),
-              ),
-            }),
+            200: TrainsOut,
           },
         },
       },
@@ -124,19 +283,7 @@ export function operationsRoutes(
           summary: "The events a train's figures come from (DEPA/ARRI, LOAD/DISC/GBTS), oldest first",
           params: z.object({ id: z.string().min(1).max(35) }),
           response: {
-            200: z.object({
-              items: z.array(
-                z.object({
-                  deviceId: z.string(),
-                  eventId: z.string(),
-                  eventType: z.string(),
-                  eventCode: z.string(),
-                  eventTime: z.string(),
-                  equipment: z.string().nullable(),
-                  location: z.string().nullable(),
-                }),
-              ),
-            }),
+            200: TrainEventsOut,
           },
         },
       },
@@ -151,14 +298,6 @@ export function operationsRoutes(
       },
     );
 
-    const BorderTrain = z.object({
-      id: z.string(),
-      routeId: z.string().nullable(),
-      arrivedAt: z.string(),
-      boxes: z.number(),
-      transshipped: z.number(),
-      progress: z.number(),
-    });
     app.get(
       '/api/v1/ops/border',
       {
@@ -168,34 +307,7 @@ export function operationsRoutes(
           summary: 'Border ports: trains waiting, in transshipment, crossed today, queue forecast',
           querystring: z.object({ days: z.coerce.number().int().min(1).max(30).default(7) }),
           response: {
-            200: z.object({
-              day: z.string(),
-              items: z.array(
-                z.object({
-                  id: z.string(),
-                  names: Names,
-                  waiting: z.array(BorderTrain),
-                  transshipping: z.array(BorderTrain),
-                  crossedToday: z.number(),
-                  crossedTodayTrains: z.array(z.string()),
-                  capacityToday: z.number(),
-                  overdue: z
-                    .number()
-                    .describe(
-                      'trains past their planned arrival with no position: spread under the capacity',
-                    ),
-                  forecast: z.array(
-                    z.object({
-                      day: z.string(),
-                      arriving: z.number(),
-                      capacity: z.number(),
-                      crossing: z.number(),
-                      queue: z.number(),
-                    }),
-                  ),
-                }),
-              ),
-            }),
+            200: BorderOut,
           },
         },
       },
@@ -210,58 +322,13 @@ export function operationsRoutes(
           tags: ['operations'],
           summary: 'Assembly center: gate moves, yard blocks, loading tracks, next departures',
           response: {
-            200: z.object({
-              day: z.string(),
-              gate: z.object({
-                inToday: z.number(),
-                outToday: z.number(),
-                lastHourIn: z.number(),
-                lastHourOut: z.number(),
-              }),
-              yard: z.object({
-                boxes: z.number(),
-                teu: z.number(),
-                capacityTeu: z.number(),
-                blocks: z.array(
-                  z.object({
-                    id: z.string(),
-                    label: Names,
-                    boxes: z.number(),
-                    teu: z.number(),
-                    capacityTeu: z.number(),
-                    occupancy: z.number(),
-                  }),
-                ),
-              }),
-              tracks: z.array(
-                z.object({
-                  track: z.number(),
-                  id: z.string().nullable(),
-                  routeId: z.string().nullable().optional(),
-                  boxes: z.number().optional(),
-                  teu: z.number().optional(),
-                  capacityTeu: z.number().optional(),
-                  fill: z.number().optional(),
-                }),
-              ),
-              nextDepartures: z.array(
-                z.object({
-                  id: z.string(),
-                  routeId: z.string(),
-                  date: z.string(),
-                  capacityTeu: z.number(),
-                  status: z.enum(['scheduled', 'cancelled']),
-                  loadedTeu: z.number(),
-                }),
-              ),
-            }),
+            200: AssemblyOut,
           },
         },
       },
       async () => service.assembly(),
     );
 
-    const Row = z.object({ key: z.string(), label: Names, trains: z.number(), teu: z.number() });
     app.get(
       '/api/v1/ops/statistics',
       {
@@ -271,38 +338,7 @@ export function operationsRoutes(
           summary: 'Statistics of a period (China days, inclusive; default: this year to today)',
           querystring: PeriodQuery,
           response: {
-            200: z.object({
-              period: z.object({ from: z.string(), to: z.string() }),
-              totals: z.object({
-                trains: z.number(),
-                teu: z.number(),
-                cumulativeTrains: z.number(),
-                routes: z.number(),
-                cities: z.number(),
-                countries: z.number(),
-                goodsCategories: z.number(),
-                assumedBoxes: z.number(),
-              }),
-              byRoute: z.array(Row),
-              byCountry: z.array(Row),
-              byCity: z.array(Row),
-              byMonth: z.array(
-                z.object({
-                  month: z.string(),
-                  trains: z.number(),
-                  teu: z.number(),
-                  cumulativeTrains: z.number(),
-                }),
-              ),
-              goods: z.array(
-                z.object({
-                  chapter: z.string(),
-                  direction: z.enum(['export', 'import', 'transit']),
-                  bookings: z.number(),
-                  teu: z.number(),
-                }),
-              ),
-            }),
+            200: StatisticsOut,
           },
         },
       },
@@ -321,31 +357,7 @@ export function operationsRoutes(
             key: z.string().max(64).default(''),
           }),
           response: {
-            200: z.object({
-              period: z.object({ from: z.string(), to: z.string() }),
-              dimension: Dimension,
-              key: z.string(),
-              items: z.array(
-                z.object({
-                  id: z.string(),
-                  routeId: z.string().nullable(),
-                  dispatched: Ref,
-                  arrived: Ref.nullable(),
-                  onTime: z.boolean().nullable(),
-                  boxes: z.number(),
-                  teu: z.number(),
-                  assumedBoxes: z.number(),
-                  bookings: z.array(
-                    z.object({
-                      bookingId: z.string(),
-                      hsCode: z.string(),
-                      teu: z.number(),
-                      direction: z.string(),
-                    }),
-                  ),
-                }),
-              ),
-            }),
+            200: TraceOut,
           },
         },
       },
