@@ -17,6 +17,7 @@ import { operationsRoutes } from '../../modules/operations/routes';
 import { planningRoutes } from '../../modules/planning/routes';
 import { StreamHub } from '../../modules/subscriptions/stream';
 import { streamRoutes } from '../../modules/subscriptions/stream-routes';
+import { tenantPositions, trainTenantsInvalidation } from '../../modules/subscriptions/train-tenants';
 import { webhookRoutes } from '../../modules/subscriptions/webhook-routes';
 import { timetableRoutes } from '../../modules/timetable/routes';
 import { trackingRoutes } from '../../modules/tracking/routes';
@@ -70,6 +71,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
     authenticate: (token) => services.identity.authenticate(token),
     authenticateDevice: (secret) => services.tracking.authenticateDevice(secret),
     plugins: [
+      trainTenantsInvalidation(services.trainTenants),
       healthRoutes(platform),
       identityRoutes(services.identity),
       codesRoutes,
@@ -81,8 +83,14 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       gatewayRoutes(services.gateway),
       transshipmentRoutes(services.transshipment),
       trackingRoutes(services.tracking),
-      streamRoutes(new StreamHub(services.bus, services.tracking)),
-      trainRoutes(services.trains),
+      streamRoutes(
+        new StreamHub(services.bus, services.tracking, {
+          audience: (topic, data) => services.trainTenants.audience(topic, data),
+        }),
+      ),
+      trainRoutes(services.trains, {
+        positions: tenantPositions(services.trainTenants, services.trains),
+      }),
       webhookRoutes(services.webhooks),
       planningRoutes,
       timetableRoutes(services.timetable),

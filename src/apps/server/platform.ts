@@ -26,6 +26,7 @@ import { NetworkRepository } from '../../modules/network/repository';
 import { NetworkService } from '../../modules/network/service';
 import { OperationsService } from '../../modules/operations/service';
 import { SubscriptionRepository } from '../../modules/subscriptions/repository';
+import { TrainTenants } from '../../modules/subscriptions/train-tenants';
 import { WebhookService } from '../../modules/subscriptions/webhooks';
 import { TimetableRepository } from '../../modules/timetable/repository';
 import { TimetableService } from '../../modules/timetable/service';
@@ -54,6 +55,8 @@ export interface Services {
   readonly trains: TrainService;
   /** Webhook subscriptions and their delivery outbox (subscriptions/webhooks.ts). */
   readonly webhooks: WebhookService;
+  /** Which tenants' bookings ride a train: they see it on the feed, webhooks and map (cached). */
+  readonly trainTenants: TrainTenants;
   readonly timetable: TimetableService;
   readonly bookings: BookingService;
   readonly bookingPlans: BookingPlanService;
@@ -93,10 +96,12 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   const webhooks = new WebhookService(new SubscriptionRepository(database.db), tracking, {
     seesAll: async (org) =>
       (await identity.listOrganizations()).some((o) => o.id === org && o.kind === 'port-operator'),
+    audience: (topic, data) => trainTenants.audience(topic, data),
   });
   webhooks.listen(bus);
   const bookingRepo = new BookingRepository(database.db);
   const bookings = new BookingService(bookingRepo, network, identity);
+  const trainTenants = new TrainTenants(bookings);
   const bookingPlans = new BookingPlanService(bookingRepo, timetable, network);
   const gateway = new GatewayService(new GatewayRepository(database.db), network, {
     departures: (q) => timetable.departures(q),
@@ -137,6 +142,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     bus,
     trains,
     webhooks,
+    trainTenants,
     identity,
     network,
     enterprises,

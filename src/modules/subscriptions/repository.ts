@@ -1,6 +1,11 @@
-/** The only SQL of the subscriptions module: webhook subscriptions and the delivery outbox. */
+/**
+ * The only SQL of the subscriptions module: webhook subscriptions, the delivery outbox, its marks and
+ * the catch-up cursors — and one read-only query of the cold chain's alarms by change time, for the
+ * catch-up (the cold chain's service offers no such read yet; see docs/subscriptions.md).
+ */
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
+import type { AlarmRow } from '../coldchain/repository';
 
 export interface SubscriptionRow {
   id: string;
@@ -26,7 +31,26 @@ export interface DeliveryRow {
   delivered_at: string | null;
 }
 
+/** An outbox row to write, and the marks it stands for (alarm-notices.ts). */
+export interface MarkedDelivery {
+  readonly subscriptionId: string;
+  readonly topic: string;
+  readonly payload: unknown;
+  readonly at: string;
+  readonly key: string;
+  readonly covers: readonly string[];
+}
+
+/** A place in a table ordered by (change time, id). */
+export interface ChangeCursor {
+  readonly at: string;
+  readonly id: string;
+}
+
 type Tables = {
+  webhook_marks: { subscription_id: string; key: string; created_at?: string };
+  webhook_cursors: { topic: string; position: string; updated_at?: string };
+  coldchain_alarms: AlarmRow;
   webhook_subscriptions: Omit<SubscriptionRow, 'created_at' | 'disabled_at' | 'event_seq' | 'topics'> & {
     topics: string;
     event_seq?: number;
@@ -181,5 +205,98 @@ export class SubscriptionRepository {
       .where('status', '=', 'dead')
       .executeTakeFirst();
     return Number(r.numUpdatedRows) > 0;
+  }
+
+  // ── marks and cursors (durable topics other than tracking events) ───────────────────────────
+
+  /** Of these marks, the ones the subscription already holds. */
+  async marked(subscriptionId: string, keys: readonly string[]): Promise<Set<string>> {
+    const out = new Set<string>();
+    for (let i = 0; i < keys.length; i += 500) {
+      const rows = await this.db
+        .selectFrom('webhook_marks')
+        .select('key')
+        .where('subscription_id', '=', subscriptionId)
+        .where('key', 'in', keys.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.add(r.key);
+    }
+    return out;
+  }
+
+  /**
+   * Writes each delivery whose mark is new for its subscription, with its marks, in one transaction
+   * (a mark never exists without its delivery). Returns how many deliveries were written.
+   */
+  async enqueueMarked(rows: readonly MarkedDelivery[]): Promise<number> {
+    if (rows.length === 0) return 0;
+    return this.db.transaction().execute(async (trx) => {
+      let n = 0;
+      for (const r of rows) {
+        const fresh = await trx
+          .insertInto('webhook_marks')
+          .values({ subscription_id: r.subscriptionId, key: r.key })
+          .onConflict((oc) => oc.columns(['subscription_id', 'key']).doNothing())
+          .returning('key')
+          .execute();
+        if (r.covers.length > 0)
+          await trx
+            .insertInto('webhook_marks')
+            .values(r.covers.map((key) => ({ subscription_id: r.subscriptionId, key })))
+            .onConflict((oc) => oc.columns(['subscription_id', 'key']).doNothing())
+            .execute();
+        if (fresh.length === 0) continue;
+        await trx
+          .insertInto('webhook_deliveries')
+          .values({
+            subscription_id: r.subscriptionId,
+            topic: r.topic,
+            payload: JSON.stringify(r.payload),
+            status: 'pending',
+            next_attempt_at: r.at,
+          })
+          .execute();
+        n++;
+      }
+      return n;
+    });
+  }
+
+  async cursor(topic: string): Promise<ChangeCursor | undefined> {
+    const row = await this.db
+      .selectFrom('webhook_cursors')
+      .select('position')
+      .where('topic', '=', topic)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const p = row.position as unknown;
+    return (typeof p === 'string' ? JSON.parse(p) : p) as ChangeCursor;
+  }
+
+  async setCursor(topic: string, position: ChangeCursor): Promise<void> {
+    const text = JSON.stringify(position);
+    await this.db
+      .insertInto('webhook_cursors')
+      .values({ topic, position: text })
+      .onConflict((oc) =>
+        oc.column('topic').doUpdateSet({ position: text, updated_at: sql`now()` as unknown as string }),
+      )
+      .execute();
+  }
+
+  /** Cold-chain alarms changed at or after `from.at` (then by id), oldest change first. */
+  alarmsChangedSince(from: ChangeCursor, limit: number): Promise<AlarmRow[]> {
+    // to the millisecond, as the cursor holds it (now() has microseconds): pages never repeat a row
+    const at = sql<string>`date_trunc('milliseconds', updated_at)`;
+    return this.db
+      .selectFrom('coldchain_alarms')
+      .selectAll()
+      .where(
+        sql<boolean>`(${at} > ${from.at}::timestamptz or (${at} = ${from.at}::timestamptz and id > ${from.id}))`,
+      )
+      .orderBy(at)
+      .orderBy('id')
+      .limit(limit)
+      .execute() as Promise<AlarmRow[]>;
   }
 }

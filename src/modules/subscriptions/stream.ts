@@ -12,7 +12,7 @@ import type { ServerResponse } from 'node:http';
 import type { EventBus } from '../../platform/events/bus';
 import type { SequencedEvent, StoredEvent, TrackingService } from '../tracking/service';
 import { sseComment, sseMessage, sseRetry } from './sse';
-import { topicSelected, type Viewer, visiblePart } from './visibility';
+import { type Audience, topicSelected, type Viewer, visiblePart } from './visibility';
 
 export interface StreamOptions {
   /** A comment line this often keeps proxies and load balancers from closing idle streams. */
@@ -23,6 +23,8 @@ export interface StreamOptions {
   readonly maxBufferedBytes?: number;
   /** What the browser waits before reconnecting after a drop. */
   readonly retryMs?: number;
+  /** Further tenants of an announcement's items (the tenants a train carries: train-tenants.ts). */
+  readonly audience?: (topic: string, data: unknown) => Promise<Audience | undefined>;
 }
 
 interface Client {
@@ -32,7 +34,7 @@ interface Client {
   readonly viewer: Viewer;
   readonly topics: readonly string[];
   /** Live messages wait here while the stored events are replayed. */
-  queue: Array<{ topic: string; data: unknown }> | null;
+  queue: Array<{ topic: string; data: unknown; audience: Audience | undefined }> | null;
   /** Tracking events up to this seq were sent by the replay: the live feed skips them. */
   replayedUpTo: number;
 }
@@ -49,12 +51,14 @@ export class StreamHub {
   private readonly maxReplay: number;
   private readonly maxBuffered: number;
   private readonly retryMs: number;
+  private readonly audienceOf: StreamOptions['audience'];
 
   constructor(
     private readonly bus: EventBus,
     private readonly tracking: TrackingService,
     options: StreamOptions = {},
   ) {
+    this.audienceOf = options.audience;
     this.heartbeatMs = options.heartbeatMs ?? 15_000;
     this.maxReplay = options.maxReplay ?? 10_000;
     this.maxBuffered = options.maxBufferedBytes ?? 1 << 20;
@@ -93,16 +97,19 @@ export class StreamHub {
   private async dispatch(topic: string, data: unknown): Promise<void> {
     if (this.clients.size === 0) return;
     const payload = topic === EVENTS ? await this.tracking.sequenced(data as StoredEvent[]) : data;
-    for (const c of this.clients) this.deliver(c, topic, payload);
+    // only a tenant's stream needs to know who else a train concerns
+    const tenants = [...this.clients].some((c) => !c.viewer.all && topicSelected(c.topics, topic));
+    const audience = tenants ? await this.audienceOf?.(topic, payload) : undefined;
+    for (const c of this.clients) this.deliver(c, topic, payload, audience);
   }
 
-  private deliver(c: Client, topic: string, payload: unknown): void {
+  private deliver(c: Client, topic: string, payload: unknown, audience?: Audience): void {
     if (!topicSelected(c.topics, topic)) return;
     if (c.queue) {
-      c.queue.push({ topic, data: payload });
+      c.queue.push({ topic, data: payload, audience });
       return;
     }
-    const part = visiblePart(payload, c.viewer);
+    const part = visiblePart(payload, c.viewer, audience);
     if (part === undefined) return;
     if (topic === EVENTS) {
       const events = (part as SequencedEvent[]).filter((e) => e.seq > c.replayedUpTo);
@@ -193,7 +200,7 @@ export class StreamHub {
     } finally {
       const queued = c.queue ?? [];
       c.queue = null;
-      for (const m of queued) this.deliver(c, m.topic, m.data);
+      for (const m of queued) this.deliver(c, m.topic, m.data, m.audience);
     }
   }
 }

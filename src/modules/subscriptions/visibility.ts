@@ -6,6 +6,9 @@
  * sees all tenants gets everything; any other viewer gets the items of its own organization, and an
  * array is cut down to those items. Items naming no tenant are port-wide operational data: only
  * viewers who see all tenants get them. Nothing leaks by default.
+ *
+ * An `Audience` names further tenants of an item that the item itself does not carry (the tenants
+ * whose boxes ride a train: train-tenants.ts); it is resolved before the cut, which stays pure.
  */
 
 export interface Viewer {
@@ -14,22 +17,25 @@ export interface Viewer {
   readonly organizationId: string;
 }
 
-function itemVisible(item: unknown, viewer: Viewer): boolean {
+/** Tenants an item concerns beyond those it names (undefined: none). */
+export type Audience = (item: unknown) => ReadonlySet<string> | undefined;
+
+function itemVisible(item: unknown, viewer: Viewer, audience?: Audience): boolean {
   if (viewer.all) return true;
   if (!item || typeof item !== 'object') return false;
   const o = item as { organizationId?: unknown; organizationIds?: unknown };
-  if (typeof o.organizationId === 'string') return o.organizationId === viewer.organizationId;
-  if (Array.isArray(o.organizationIds)) return o.organizationIds.includes(viewer.organizationId);
-  return false;
+  if (typeof o.organizationId === 'string' && o.organizationId === viewer.organizationId) return true;
+  if (Array.isArray(o.organizationIds) && o.organizationIds.includes(viewer.organizationId)) return true;
+  return audience?.(item)?.has(viewer.organizationId) ?? false;
 }
 
 /** The part of a payload the viewer may see, or undefined when nothing is left. */
-export function visiblePart(data: unknown, viewer: Viewer): unknown {
+export function visiblePart(data: unknown, viewer: Viewer, audience?: Audience): unknown {
   if (Array.isArray(data)) {
-    const kept = viewer.all ? data : data.filter((d) => itemVisible(d, viewer));
+    const kept = viewer.all ? data : data.filter((d) => itemVisible(d, viewer, audience));
     return kept.length > 0 ? kept : undefined;
   }
-  return itemVisible(data, viewer) ? data : undefined;
+  return itemVisible(data, viewer, audience) ? data : undefined;
 }
 
 /** A topic selection: exact names, `prefix.*` families, or `*` for every topic. */

@@ -2,18 +2,34 @@
  * Webhooks: an organization subscribes a URL to topics; everything the bus announces on those topics
  * that the organization may see (visibility.ts) is written to the delivery outbox after its commit,
  * then POSTed, signed (signature.ts), retried with exponential backoff and jitter until a 2xx or
- * `maxAttempts`, after which it is dead: listed, and replayable. Tracking events are also caught up
- * on start from the subscription's high-water mark (`event_seq`), so a crash between the commit and
- * the outbox write loses none; other topics are live only (the bus is not durable).
+ * `maxAttempts`, after which it is dead: listed, and replayable.
+ *
+ * Durable topics survive a crash between the producer's commit and the outbox write (the bus is not
+ * durable): tracking events are caught up on start from each subscription's high-water mark
+ * (`event_seq`); cold-chain alarms from the alarms changed since the topic's cursor, queued once per
+ * milestone thanks to the marks (alarm-notices.ts). The other topics are latest-state or telemetry
+ * announcements and stay live only (docs/subscriptions.md says why).
+ *
+ * The active subscriptions are cached in memory (they were read once per announcement): dropped on
+ * subscribe and unsubscribe in this process, and re-read after `cacheTtlMs` for the other processes.
  */
 import { randomBytes } from 'node:crypto';
 import { fail, ok, type Result, type Violation } from '../../domain/result';
 import type { EventBus } from '../../platform/events/bus';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
+import type { AlarmRow } from '../coldchain/repository';
+import { alarmView } from '../coldchain/views';
 import type { SequencedEvent, StoredEvent, TrackingService } from '../tracking/service';
-import type { DeliveryRow, SubscriptionRepository, SubscriptionRow } from './repository';
+import { ALARM_TOPIC, catchUpNotice, liveMarks, milestones } from './alarm-notices';
+import type {
+  ChangeCursor,
+  DeliveryRow,
+  MarkedDelivery,
+  SubscriptionRepository,
+  SubscriptionRow,
+} from './repository';
 import { backoffMs, newSecret, SIGNATURE_HEADER, sign } from './signature';
-import { parseTopics, topicSelected, type Viewer, visiblePart } from './visibility';
+import { type Audience, parseTopics, topicSelected, type Viewer, visiblePart } from './visibility';
 
 export interface WebhookOptions {
   readonly now?: () => Date;
@@ -25,7 +41,21 @@ export interface WebhookOptions {
   readonly seesAll?: (organizationId: string) => Promise<boolean>;
   /** http:// only to loopback unless this is set (https anywhere). */
   readonly allowHttp?: boolean;
+  /** Further tenants of an announcement's items (the tenants a train carries: train-tenants.ts). */
+  readonly audience?: (topic: string, data: unknown) => Promise<Audience | undefined>;
+  /** The cached subscriptions are re-read after this long (other processes may change them). */
+  readonly cacheTtlMs?: number;
+  /** The cold chain's alarms changed since a cursor (default: the repository's read). */
+  readonly alarmsChangedSince?: (from: ChangeCursor, limit: number) => Promise<AlarmRow[]>;
 }
+
+interface ActiveSubscription {
+  readonly row: SubscriptionRow;
+  readonly viewer: Viewer;
+}
+
+/** The catch-up re-reads this far before its cursor: a change committed late is still found. */
+export const CATCH_UP_OVERLAP_MS = 10 * 60_000;
 
 export interface SubscriptionView {
   id: string;
@@ -95,6 +125,11 @@ export class WebhookService {
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
+  private active: { at: number; subs: Promise<ActiveSubscription[]> } | undefined;
+  private readonly cacheTtlMs: number;
+  private stopListening: (() => void) | undefined;
+  /** How many times the active subscriptions were read from the database (for tests and figures). */
+  reads = 0;
 
   constructor(
     private readonly repo: SubscriptionRepository,
@@ -106,10 +141,45 @@ export class WebhookService {
     this.maxAttempts = options.maxAttempts ?? 8;
     this.baseBackoff = options.baseBackoffMs ?? 10_000;
     this.timeoutMs = options.timeoutMs ?? 10_000;
+    this.cacheTtlMs = options.cacheTtlMs ?? 30_000;
   }
 
   private async viewer(organizationId: string): Promise<Viewer> {
     return { all: (await this.options.seesAll?.(organizationId)) ?? false, organizationId };
+  }
+
+  /** The active subscriptions with their viewers, from memory when fresh. */
+  private subscriptions(): Promise<ActiveSubscription[]> {
+    const now = Date.now();
+    if (this.active && now - this.active.at < this.cacheTtlMs) return this.active.subs;
+    this.reads++;
+    const subs = this.repo.active().then((rows) => {
+      const viewers = new Map<string, Promise<Viewer>>();
+      return Promise.all(
+        rows.map(async (row) => {
+          if (!viewers.has(row.organization_id))
+            viewers.set(row.organization_id, this.viewer(row.organization_id));
+          return { row, viewer: await viewers.get(row.organization_id)! };
+        }),
+      );
+    });
+    const entry = { at: now, subs };
+    this.active = entry;
+    subs.catch(() => {
+      if (this.active === entry) this.active = undefined;
+    });
+    return subs;
+  }
+
+  /** Forgets the cached subscriptions (one was added or removed). */
+  invalidate(): void {
+    this.active = undefined;
+  }
+
+  private async advanceEventSeq(s: SubscriptionRow, seq: number): Promise<void> {
+    await this.repo.advanceEventSeq(s.id, seq);
+    // the cached row follows the stored mark
+    s.event_seq = Math.max(s.event_seq, seq);
   }
 
   // ── subscriptions ────────────────────────────────────────────────────────────────────────────
@@ -136,6 +206,7 @@ export class WebhookService {
     const id = `wh_${randomBytes(8).toString('hex')}`;
     // a new subscription starts from now: no history is sent
     const eventSeq = await this.tracking.maxEventSeq();
+    this.invalidate();
     await this.repo.insert({
       id,
       organization_id: principal.organizationId,
@@ -144,6 +215,7 @@ export class WebhookService {
       secret,
       event_seq: eventSeq,
     });
+    this.invalidate();
     const row = (await this.repo.find(id))!;
     return ok({ ...view(row), secret });
   }
@@ -161,6 +233,7 @@ export class WebhookService {
   async unsubscribe(principal: Principal, id: string): Promise<boolean> {
     if (!(await this.own(principal, id))) return false;
     await this.repo.disable(id);
+    this.invalidate();
     return true;
   }
 
@@ -186,45 +259,136 @@ export class WebhookService {
 
   /** Writes every announcement to the outbox of the subscriptions that may see it. */
   listen(bus: EventBus): () => void {
-    return bus.on('*', (data, topic) => {
-      this.chain = this.chain
-        .then(() => this.enqueue(topic, data))
-        .catch((err) => {
-          process.stderr.write(`webhooks: ${topic} not queued: ${String(err)}\n`);
-        });
-      return this.chain;
+    this.stopListening?.();
+    const stop = bus.on('*', (data, topic) => {
+      const run = this.serial(() => this.enqueue(topic, data)).catch((err) => {
+        process.stderr.write(`webhooks: ${topic} not queued: ${String(err)}\n`);
+      });
+      return run;
     });
+    this.stopListening = stop;
+    return () => {
+      stop();
+      if (this.stopListening === stop) this.stopListening = undefined;
+    };
+  }
+
+  /** Stops writing announcements to the outbox (what a crash does; the catch-up finds them). */
+  unlisten(): void {
+    this.stopListening?.();
+    this.stopListening = undefined;
+  }
+
+  /** One outbox writer at a time, in the order of the announcements (live and catch-up alike). */
+  private serial<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.chain.then(work);
+    this.chain = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
   }
 
   async enqueue(topic: string, data: unknown): Promise<void> {
-    const subs = (await this.repo.active()).filter((s) => topicSelected(s.topics, topic));
+    const subs = (await this.subscriptions()).filter((s) => topicSelected(s.row.topics, topic));
     if (subs.length === 0) return;
     const payload = topic === 'tracking.events' ? await this.tracking.sequenced(data as StoredEvent[]) : data;
+    const audience = subs.some((s) => !s.viewer.all)
+      ? await this.options.audience?.(topic, payload)
+      : undefined;
+    const marks = topic === ALARM_TOPIC ? liveMarks(payload) : null;
     const at = this.now().toISOString();
     const rows = [];
-    for (const s of subs) {
-      const part = visiblePart(payload, await this.viewer(s.organization_id));
+    const marked: MarkedDelivery[] = [];
+    for (const { row: s, viewer } of subs) {
+      const part = visiblePart(payload, viewer, audience);
       if (part === undefined) continue;
       if (topic === 'tracking.events') {
         const events = (part as SequencedEvent[]).filter((e) => e.seq > s.event_seq);
         if (events.length === 0) continue;
-        rows.push({ subscriptionId: s.id, topic, payload: events, at });
-        await this.repo.enqueue([rows.pop()!]);
-        await this.repo.advanceEventSeq(s.id, Math.max(...events.map((e) => e.seq)));
+        await this.repo.enqueue([{ subscriptionId: s.id, topic, payload: events, at }]);
+        await this.advanceEventSeq(s, Math.max(...events.map((e) => e.seq)));
         continue;
       }
-      rows.push({ subscriptionId: s.id, topic, payload: part, at });
+      if (marks) marked.push({ subscriptionId: s.id, topic, payload: part, at, ...marks });
+      else rows.push({ subscriptionId: s.id, topic, payload: part, at });
     }
     await this.repo.enqueue(rows);
+    await this.repo.enqueueMarked(marked);
     this.kick();
   }
 
-  /** On start: tracking events stored after each subscription's mark (a crash before the outbox write). */
-  async catchUp(): Promise<number> {
+  /**
+   * On start: what the outbox missed while the bus was not heard (a crash between a commit and the
+   * outbox write) — tracking events after each subscription's mark, and cold-chain alarms changed
+   * since the topic's cursor. Returns how many items were queued.
+   */
+  catchUp(): Promise<number> {
+    return this.serial(async () => {
+      const n = await this.catchUpEvents();
+      return n + (await this.catchUpAlarms());
+    });
+  }
+
+  private async catchUpAlarms(): Promise<number> {
+    const cursor = await this.repo.cursor(ALARM_TOPIC);
+    if (!cursor) {
+      // the first start that keeps a cursor: from now on (what was announced before has no marks)
+      await this.repo.setCursor(ALARM_TOPIC, { at: new Date().toISOString(), id: '' });
+      return 0;
+    }
+    const subs = (await this.subscriptions()).filter((s) => topicSelected(s.row.topics, ALARM_TOPIC));
+    const read =
+      this.options.alarmsChangedSince ?? ((from, limit) => this.repo.alarmsChangedSince(from, limit));
+    let from: ChangeCursor = {
+      at: new Date(Date.parse(cursor.at) - CATCH_UP_OVERLAP_MS).toISOString(),
+      id: '',
+    };
+    let last = cursor;
     let n = 0;
-    for (const s of await this.repo.active()) {
+    const at = this.now().toISOString();
+    for (;;) {
+      const page = await read(from, 500);
+      if (page.length === 0) break;
+      const end = page[page.length - 1]!;
+      from = { at: end.updated_at, id: end.id };
+      if (from.at > last.at || (from.at === last.at && from.id > last.id)) last = from;
+      for (const { row: s, viewer } of subs) {
+        const created = Date.parse(s.created_at);
+        // a subscription starts from its creation: older changes are not its history
+        const mine = page.filter(
+          (a) => Date.parse(a.updated_at) >= created && visiblePart(alarmView(a), viewer) !== undefined,
+        );
+        if (mine.length === 0) continue;
+        const have = await this.repo.marked(
+          s.id,
+          mine.flatMap((a) => milestones(a).map((m) => m.key)),
+        );
+        const rows: MarkedDelivery[] = [];
+        for (const a of mine) {
+          const notice = catchUpNotice(a, have);
+          if (!notice) continue;
+          rows.push({
+            subscriptionId: s.id,
+            topic: ALARM_TOPIC,
+            payload: { ...alarmView(a), change: notice.change },
+            at,
+            ...notice.marks,
+          });
+        }
+        n += await this.repo.enqueueMarked(rows);
+      }
+      if (page.length < 500) break;
+    }
+    await this.repo.setCursor(ALARM_TOPIC, last);
+    if (n > 0) this.kick();
+    return n;
+  }
+
+  private async catchUpEvents(): Promise<number> {
+    let n = 0;
+    for (const { row: s, viewer } of await this.subscriptions()) {
       if (!topicSelected(s.topics, 'tracking.events')) continue;
-      const viewer = await this.viewer(s.organization_id);
       let after = s.event_seq;
       for (;;) {
         const page = await this.tracking.eventsAfter(
@@ -237,7 +401,7 @@ export class WebhookService {
         await this.repo.enqueue([
           { subscriptionId: s.id, topic: 'tracking.events', payload: page, at: this.now().toISOString() },
         ]);
-        await this.repo.advanceEventSeq(s.id, after);
+        await this.advanceEventSeq(s, after);
         n += page.length;
         if (page.length < 500) break;
       }

@@ -6,9 +6,19 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { containerNumberSchema } from '../../domain/codes/schemas';
-import { type Access, ROLES } from '../../platform/http/access';
+import { type Access, type Principal, ROLES } from '../../platform/http/access';
 import { Problem } from '../../platform/http/problem';
-import type { TrainEta, TrainService } from './trains';
+import type { TrainEta, TrainPosition, TrainService } from './trains';
+
+/** Lets another module widen what a caller sees (subscriptions/train-tenants.ts: the trains carrying its bookings). */
+export interface TrainRouteHooks {
+  /** The positions to return, given those the caller sees by itself (`own`). */
+  readonly positions?: (
+    principal: Principal,
+    query: { hours: number; limit: number },
+    own: TrainPosition[],
+  ) => Promise<TrainPosition[]>;
+}
 
 const READERS: Access = { roles: ROLES, scope: 'tenant' };
 
@@ -68,7 +78,7 @@ const Eta = z.object({
 
 const Stop = z.object({ id: z.string(), unlocode: z.string().nullable(), lat: z.number(), lon: z.number() });
 
-export function trainRoutes(trains: TrainService): FastifyPluginAsync {
+export function trainRoutes(trains: TrainService, hooks: TrainRouteHooks = {}): FastifyPluginAsync {
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const strip = <T extends { organizationId?: string }>({ organizationId: _, ...rest }: T) => rest;
@@ -96,7 +106,8 @@ export function trainRoutes(trains: TrainService): FastifyPluginAsync {
         },
       },
       async (request) => {
-        const items = await trains.positions(request.principal!, request.query.hours, request.query.limit);
+        const own = await trains.positions(request.principal!, request.query.hours, request.query.limit);
+        const items = hooks.positions ? await hooks.positions(request.principal!, request.query, own) : own;
         return { asOf: new Date().toISOString(), items: items.map(strip) };
       },
     );
