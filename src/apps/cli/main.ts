@@ -36,7 +36,12 @@ program
   .description(t.startDescription)
   .option('--no-sim', 'do not run the digital twin (simulated data) / 不运行数字孪生（模拟数据）')
   .option('--sim-seed <n>', 'seed of the digital twin / 数字孪生的随机种子', '1')
-  .option('--sim-speed <n>', 'simulated seconds per second / 每秒模拟的秒数', '600')
+  .option(
+    '--sim-speed <n|max>',
+    'how fast the twin catches up with now: max, or simulated seconds per second / 数字孪生追上当前时间的速度：max 或每秒模拟秒数',
+    'max',
+  )
+  .option('--sim-devices <mqtt|http>', "how the twin's devices send / 数字孪生设备的上报方式", 'mqtt')
   .action(async (opts: { sim: boolean; simSeed: string; simSpeed: string }) => {
     const running = await startServer(loadConfig(), console.log, { twin: twinStartOptions(opts) });
     const stop = (signal: string) => {

@@ -7,7 +7,7 @@
 import type { Command } from 'commander';
 import type { Locale } from '../../domain/text';
 import { DAY, type Detail, LIVE_DEFAULTS, YEAR_DEFAULTS } from '../simulator/core';
-import { runEmbedded, type TwinStartOptions } from '../simulator/embedded';
+import { DEFAULT_SIM_DEVICES, runEmbedded, type TwinStartOptions } from '../simulator/embedded';
 import { InputError } from './io';
 
 function seedOf(text: string): number {
@@ -32,9 +32,19 @@ export function twinStartOptions(opts: {
   sim: boolean;
   simSeed: string;
   simSpeed: string;
+  simDevices?: string;
 }): TwinStartOptions | false {
   if (!opts.sim || process.env.LUGANG_SIM === 'off') return false;
-  return { seed: seedOf(opts.simSeed), speed: speedOf(opts.simSpeed, false) as number };
+  return {
+    seed: seedOf(opts.simSeed),
+    speed: speedOf(opts.simSpeed, true),
+    devices: devicesOf(opts.simDevices ?? process.env.LUGANG_SIM_DEVICES ?? 'mqtt', '--sim-devices'),
+  };
+}
+
+function devicesOf(text: string, flag: string): 'http' | 'mqtt' {
+  if (text !== 'http' && text !== 'mqtt') throw new InputError(`${flag}: mqtt | http`);
+  return text;
 }
 
 interface SimOpts {
@@ -44,6 +54,7 @@ interface SimOpts {
   start: string;
   detail: string;
   dataDir?: string;
+  devices?: string;
   json?: boolean;
 }
 
@@ -75,6 +86,7 @@ export async function runSim(opts: SimOpts, locale: Locale): Promise<void> {
     { ...base, detail, seed, startMs, days },
     {
       speed,
+      devices: devicesOf(opts.devices ?? DEFAULT_SIM_DEVICES, '--devices'),
       ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
       onDay: (day, twin) => {
         if (!tty) return;
@@ -128,6 +140,14 @@ export async function runSim(opts: SimOpts, locale: Locale): Promise<void> {
     );
     line('bookings imported (refused)', '导入订舱（拒绝）', `${a.bookingsImported} (${a.bookingsRejected})`);
     if (a.failed) line('failures', '失败', JSON.stringify(a.failures));
+    const d = result.devices;
+    line(
+      'devices sent over',
+      '设备上报方式',
+      d.kind === 'mqtt'
+        ? `MQTT: ${a.deviceMessages} ${zh ? '条消息' : 'messages'}, ${d.opened} ${zh ? '个连接' : 'connections'}`
+        : `HTTP: ${a.deviceMessages} ${zh ? '次请求' : 'requests'}`,
+    );
     line(
       'wall time',
       '耗时',
@@ -151,6 +171,7 @@ export function registerSim(program: Command, locale: Locale): void {
     .option('--start <date>', 'first simulated day (UTC)', '2025-01-01')
     .option('--detail <train|box>', 'event granularity (see docs/simulator.md)', 'train')
     .option('--data-dir <dir>', 'keep the platform in this data directory (default: in memory)')
+    .option('--devices <mqtt|http>', `how the devices send (default ${DEFAULT_SIM_DEVICES})`)
     .option('--json', 'print the summary as JSON')
     .action((opts: SimOpts) => runSim(opts, locale));
 }

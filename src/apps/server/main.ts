@@ -77,7 +77,13 @@ export async function startServer(
   // the digital twin (simulator) feeds the platform through its own API unless `--no-sim`
   let twin: Awaited<ReturnType<typeof startEmbeddedTwin>> | undefined;
   if (options.twin) {
-    twin = await startEmbeddedTwin(platform, app, options.twin, log);
+    // its devices publish to the broker the platform takes device messages from
+    const broker =
+      config.mqttUrl ??
+      (mqtt.port === undefined
+        ? undefined
+        : `mqtt://${config.host === '0.0.0.0' || config.host === '::' ? '127.0.0.1' : config.host}:${mqtt.port}`);
+    twin = await startEmbeddedTwin(platform, app, options.twin, log, { url: broker });
     log(twinBanner(options.twin));
     // the live figures' "today" is the twin's day while it catches up (operations: clock())
     const running = twin;

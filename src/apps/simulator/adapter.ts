@@ -8,6 +8,7 @@
 
 import type { Gateway, Location, Route } from '../../domain/network/types';
 import type { BookingRow, Intent } from './core';
+import { type DeviceSender, httpDevices } from './devices';
 import type { World, WorldGoodsGroup, WorldSchedule } from './world';
 
 export interface HttpAnswer {
@@ -142,6 +143,8 @@ export interface AdapterStats {
   duplicates: number;
   quarantined: number;
   plansRun: number;
+  /** Device messages (MQTT publishes acknowledged) or device requests (HTTP) that succeeded. */
+  deviceMessages: number;
   /** Failures by what was asked and the status answered, e.g. `cancel 404`. */
   failures: Record<string, number>;
 }
@@ -168,6 +171,12 @@ function csvRow(r: BookingRow): string {
 
 export const MAX_ITEMS_PER_POST = 1000;
 
+export interface DeviceCounts {
+  readonly readings: number;
+  readonly events: number;
+  readonly quarantined: number;
+}
+
 export class Adapter {
   readonly stats: AdapterStats = {
     requests: 0,
@@ -179,14 +188,66 @@ export class Adapter {
     duplicates: 0,
     quarantined: 0,
     plansRun: 0,
+    deviceMessages: 0,
     failures: {},
   };
+  /** How devices send: HTTP through `client` (default) or MQTT (devices.ts). */
+  readonly devices: DeviceSender;
+  /** MQTT: a device's stored counts when the twin first sent as it (to tell what this run stored). */
+  private readonly baseline = new Map<string, Promise<DeviceCounts>>();
 
   constructor(
     private readonly client: HttpClient,
     private readonly creds: Credentials,
-    private readonly options: { consolidationTimeLimitMs?: number; loadPlanTimeLimitMs?: number } = {},
-  ) {}
+    private readonly options: {
+      consolidationTimeLimitMs?: number;
+      loadPlanTimeLimitMs?: number;
+      devices?: DeviceSender;
+    } = {},
+  ) {
+    this.devices = options.devices ?? httpDevices(client);
+  }
+
+  /** A device's stored readings, events and quarantined items, as the API counts them. */
+  async deviceCounts(deviceId: string): Promise<DeviceCounts> {
+    const res = await this.client.request('GET', `/api/v1/devices/${deviceId}/quarantine?limit=1`, {
+      token: this.creds.operatorToken,
+    });
+    const c = (res.body as { counts?: DeviceCounts } | undefined)?.counts;
+    return res.status === 200 && c ? c : { readings: 0, events: 0, quarantined: 0 };
+  }
+
+  /**
+   * Over MQTT the twin learns only that a message was acknowledged, not what became of each item:
+   * it reads the devices' counts back through the API and books what this run stored, and takes
+   * the rest of what it sent as duplicates. With an external broker the ingest runs behind the
+   * broker's PUBACK, so this waits until the counts stand still. (HTTP answers per item: no-op.)
+   */
+  async settle(options: { quietMs?: number; limitMs?: number } = {}): Promise<void> {
+    if (this.devices.kind !== 'mqtt') return;
+    const quiet = options.quietMs ?? 0;
+    const deadline = Date.now() + (options.limitMs ?? 120_000);
+    const total = async () => {
+      let stored = 0;
+      let quarantined = 0;
+      for (const [id, before] of this.baseline) {
+        const [b, n] = await Promise.all([before, this.deviceCounts(id)]);
+        stored += n.readings + n.events - b.readings - b.events;
+        quarantined += n.quarantined - b.quarantined;
+      }
+      return { stored, quarantined };
+    };
+    let last = await total();
+    while (quiet > 0 && Date.now() < deadline) {
+      await new Promise((r) => setTimeout(r, quiet));
+      const next = await total();
+      if (next.stored === last.stored && next.quarantined === last.quarantined) break;
+      last = next;
+    }
+    this.stats.stored = last.stored;
+    this.stats.quarantined = last.quarantined;
+    this.stats.duplicates = this.stats.itemsSent - last.stored - last.quarantined;
+  }
 
   /**
    * Performs a batch of intents. Order matters only between kinds (the timetable before
@@ -266,25 +327,29 @@ export class Adapter {
       );
       if (ok) this.stats.plansRun++;
     }
-    // Devices post concurrently (each its own stream), a device's chunks in order.
+    // Devices send concurrently (each its own stream), a device's messages in order.
     await Promise.all(
       [...device].map(async ([key, items]) => {
         const [id, channel] = key.split('\n') as [string, 'events' | 'readings'];
         const secret = await this.creds.deviceSecret(id);
+        if (this.devices.kind === 'mqtt' && !this.baseline.has(id))
+          this.baseline.set(id, this.deviceCounts(id));
+        await this.baseline.get(id);
         for (let k = 0; k < items.length; k += MAX_ITEMS_PER_POST) {
           const chunk = items.slice(k, k + MAX_ITEMS_PER_POST);
           this.stats.itemsSent += chunk.length;
-          const res = await this.call(
-            `device ${channel}`,
-            'POST',
-            `/api/v1/devices/${id}/${channel}`,
-            secret,
-            chunk,
-          );
-          const b = res?.body as { stored?: number; duplicates?: number; quarantined?: number } | undefined;
-          this.stats.stored += b?.stored ?? 0;
-          this.stats.duplicates += b?.duplicates ?? 0;
-          this.stats.quarantined += b?.quarantined ?? 0;
+          if (this.devices.kind === 'http') this.stats.requests++;
+          const out = await this.devices.send(id, secret, channel, chunk);
+          if (!out.ok) {
+            this.stats.failed++;
+            const what = out.failure ?? `device ${channel}`;
+            this.stats.failures[what] = (this.stats.failures[what] ?? 0) + 1;
+            continue;
+          }
+          this.stats.deviceMessages++;
+          this.stats.stored += out.stored ?? 0;
+          this.stats.duplicates += out.duplicates ?? 0;
+          this.stats.quarantined += out.quarantined ?? 0;
         }
       }),
     );

@@ -7,6 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startMqttIngest } from '../../modules/tracking/mqtt';
 import { loadConfig } from '../../platform/config';
 import { openDatabase } from '../../platform/db/connect';
 import { buildApp } from '../server/app';
@@ -15,10 +16,14 @@ import { openPlatform } from '../server/platform';
 import { type Credentials, injectClient } from './adapter';
 import type { Twin, TwinOptions } from './core';
 import { TENANTS } from './core';
+import { type DeviceSender, mqttDevices } from './devices';
 import { type LiveTwin, type RunResult, runTwin, startLiveTwin } from './run';
 import { registerTwin, unregisterTwin } from './status';
 
 export const TWIN_OPERATOR = 'twin-operator';
+
+/** How `lugang sim` and the bench send device items unless told (`--devices`): see docs/simulator.md. */
+export const DEFAULT_SIM_DEVICES: 'http' | 'mqtt' = 'mqtt';
 
 async function ensureUser(
   services: Pick<Services, 'identity'>,
@@ -100,15 +105,26 @@ export async function startEmbeddedTwin(
   app: Parameters<typeof injectClient>[0],
   options: TwinStartOptions,
   log: (line: string) => void,
+  /** The broker the platform takes device messages from (its embedded one, or MQTT_URL's). */
+  mqtt?: { url: string | undefined },
 ): Promise<LiveTwin> {
   const persist = existsSync(platform.config.dataDir);
   const creds = await embeddedCredentials(
     platform.services,
     persist ? secretsFileIn(platform.config.dataDir) : undefined,
   );
+  let devices: DeviceSender | undefined;
+  if ((options.devices ?? 'mqtt') === 'mqtt') {
+    if (mqtt?.url) devices = mqttDevices(mqtt.url, { idleMs: options.idleMs ?? 60_000 });
+    else
+      log(
+        'twin: no MQTT broker runs, its devices send over HTTP / 数字孪生：没有运行 MQTT 代理，设备改用 HTTP 上报',
+      );
+  }
   const twin = await startLiveTwin(injectClient(app), creds, {
     seed: options.seed,
     speed: options.speed,
+    ...(devices ? { devices } : {}),
     startDaysAgo: options.startDaysAgo ?? 60,
     warmupDays: options.warmupDays ?? 8,
     stateFile: persist ? join(platform.config.dataDir, 'twin-state.json') : null,
@@ -118,6 +134,7 @@ export async function startEmbeddedTwin(
   const stop = twin.stop.bind(twin);
   return {
     warm: twin.warm,
+    history: twin.history,
     status: () => twin.status(),
     async stop() {
       unregisterTwin(platform);
@@ -128,15 +145,20 @@ export async function startEmbeddedTwin(
 
 export interface TwinStartOptions {
   readonly seed: number;
-  readonly speed: number;
+  /** How fast the twin catches up with the wall clock: max (default) or simulated s per second. */
+  readonly speed: number | 'max';
+  /** How its devices send: MQTT to the platform's broker (default; HTTP when none runs) or HTTP. */
+  readonly devices?: 'http' | 'mqtt';
+  /** MQTT: a device's connection closes after this long without a message (default 60 s). */
+  readonly idleMs?: number;
   readonly startDaysAgo?: number;
   readonly warmupDays?: number;
 }
 
 export function twinBanner(o: TwinStartOptions): string {
   return (
-    `Digital twin: SIMULATED data, seed ${o.seed}, speed ×${o.speed} (lugang start --no-sim turns it off)` +
-    ` / 数字孪生：数据为模拟，种子 ${o.seed}，速度 ×${o.speed}（lugang start --no-sim 可关闭）`
+    `Digital twin: SIMULATED data, seed ${o.seed}, catching up ${o.speed === 'max' ? 'at once' : `at ×${o.speed}`}, then in real time; devices over ${(o.devices ?? 'mqtt').toUpperCase()} (lugang start --no-sim turns it off)` +
+    ` / 数字孪生：数据为模拟，种子 ${o.seed}，${o.speed === 'max' ? '立即' : `以 ×${o.speed} 速度`}追上当前时间后实时运行；设备经 ${(o.devices ?? 'mqtt').toUpperCase()} 上报（lugang start --no-sim 可关闭）`
   );
 }
 
@@ -146,7 +168,13 @@ export function twinBanner(o: TwinStartOptions): string {
  */
 export async function runEmbedded(
   twin: TwinOptions,
-  run: { speed: number | 'max'; dataDir?: string; onDay?: (day: number, twin: Twin) => void },
+  run: {
+    speed: number | 'max';
+    dataDir?: string;
+    onDay?: (day: number, twin: Twin) => void;
+    /** How the devices send: MQTT into the platform's embedded broker (default) or HTTP. */
+    devices?: 'http' | 'mqtt';
+  },
 ): Promise<RunResult & { setupMs: number }> {
   const t0 = performance.now();
   const config = loadConfig();
@@ -159,13 +187,27 @@ export async function runEmbedded(
   );
   try {
     const { app } = await buildApp(platform, { logger: false });
+    let devices: DeviceSender | undefined;
+    let broker: Awaited<ReturnType<typeof startMqttIngest>> | undefined;
     try {
       const creds = await embeddedCredentials(platform.services);
+      if ((run.devices ?? DEFAULT_SIM_DEVICES) === 'mqtt') {
+        // the platform's own embedded broker, on a free loopback port
+        broker = await startMqttIngest(platform.services.tracking, {
+          port: 0,
+          host: '127.0.0.1',
+          clientId: 'lugang-ingest',
+          log: () => {},
+        });
+        if (broker.port === undefined) throw new Error(`no MQTT broker: ${broker.description}`);
+        devices = mqttDevices(`mqtt://127.0.0.1:${broker.port}`);
+      }
       const setupMs = performance.now() - t0;
       const client = injectClient(app);
       const result = await runTwin(client, creds, twin, {
         speed: run.speed,
         ...(run.onDay ? { onDay: run.onDay } : {}),
+        ...(devices ? { devices } : {}),
       });
       // Listeners of the platform's event bus finish their work after the ingest answered: let the
       // database's queue run dry before closing it (each read waits for the writes queued before).
@@ -173,6 +215,8 @@ export async function runEmbedded(
         await client.request('GET', '/api/v1/timetable/schedules', { token: creds.operatorToken });
       return { ...result, setupMs };
     } finally {
+      await devices?.close();
+      await broker?.stop();
       await app.close();
     }
   } finally {

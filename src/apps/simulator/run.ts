@@ -1,14 +1,19 @@
 // Running the twin: a bounded run (`lugang sim`, the bench) day by day at a given speed or as fast
-// as the platform takes it, and the live twin of `lugang start` on an accelerated clock that
-// catches up with the wall clock and then goes on in real time.
+// as the platform takes it, and the live twin of `lugang start`, which catches up with the wall
+// clock — at once, the present first (catchup.ts), or on an accelerated clock — and then goes on
+// in real time.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { setTimeout as sleep, setImmediate as yieldNow } from 'node:timers/promises';
 import { Adapter, type AdapterStats, type Credentials, fetchWorld, type HttpClient } from './adapter';
+import { catchUp, isHistory } from './catchup';
 import { DAY, type Intent, LIVE_DEFAULTS, Twin, type TwinOptions, type TwinSummary } from './core';
+import type { ConnectionStats, DeviceSender } from './devices';
 
 export interface RunResult {
   readonly summary: TwinSummary;
   readonly adapter: AdapterStats;
+  /** How the devices sent (http | mqtt) and, over MQTT, their connections. */
+  readonly devices: { readonly kind: 'http' | 'mqtt' } & ConnectionStats;
   readonly wallMs: number;
   readonly coreMs: number;
 }
@@ -22,13 +27,15 @@ export async function runTwin(
     speed: number | 'max';
     onDay?: (day: number, twin: Twin) => void;
     now?: () => number;
+    /** How devices send (default: HTTP through `client`); the caller closes it. */
+    devices?: DeviceSender;
   },
 ): Promise<RunResult> {
   const now = run.now ?? (() => performance.now());
   const t0 = now();
   const world = await fetchWorld(client, creds.operatorToken);
   const twin = new Twin(world, options);
-  const adapter = new Adapter(client, creds);
+  const adapter = new Adapter(client, creds, run.devices ? { devices: run.devices } : {});
   let coreMs = 0;
   // Perform day by day; the platform ingests one day while the core computes the next.
   let pending: Promise<void> = Promise.resolve();
@@ -47,32 +54,53 @@ export async function runTwin(
     run.onDay?.(Math.min(day + 1, options.days), twin);
   }
   await pending;
-  return { summary: twin.summary(), adapter: adapter.stats, wallMs: now() - t0, coreMs };
+  await adapter.settle({ quietMs: run.devices?.kind === 'mqtt' ? 300 : 0 });
+  return {
+    summary: twin.summary(),
+    adapter: adapter.stats,
+    devices: { kind: adapter.devices.kind, ...adapter.devices.connections() },
+    wallMs: now() - t0,
+    coreMs,
+  };
 }
 
 export interface LiveOptions {
   readonly seed: number;
-  /** Simulated seconds per wall second (600: ten simulated minutes a second). */
-  readonly speed: number;
+  /**
+   * How fast the twin runs while it is behind the wall clock: `max` (catch up at once, the present
+   * first: catchup.ts), or simulated seconds per wall second (600: ten simulated minutes a second,
+   * after a warm-up of `warmupDays`). Once caught up it runs in real time.
+   */
+  readonly speed: number | 'max';
   /** The twin starts this many days before now… */
   readonly startDaysAgo: number;
-  /** …and runs its first days at once, so that trains are en route when the dashboard opens. */
+  /** …and (at a numeric speed) runs its first days at once, so that trains are en route at once. */
   readonly warmupDays: number;
   /** Where the twin keeps its start and progress, to go on after a restart (null: nowhere). */
   readonly stateFile: string | null;
   readonly log: (line: string) => void;
   readonly wallClock?: () => number;
+  /** How devices send (default: HTTP through the client). The live twin closes it on stop. */
+  readonly devices?: DeviceSender;
 }
 
 export interface LiveStatus {
   readonly simulated: true;
   readonly running: boolean;
   readonly seed: number;
-  readonly speed: number;
+  readonly speed: number | 'max';
   readonly start: string;
   readonly simTime: string;
   /** True once the twin has caught up with the wall clock and runs in real time. */
   readonly realTime: boolean;
+  /** The catch-up: the present sent after `presentMs`, the history `pending`, `sending` or `complete`. */
+  readonly catchUp: {
+    readonly presentMs: number | null;
+    readonly history: 'none' | 'pending' | 'sending' | 'complete';
+    readonly historyMs: number | null;
+  };
+  /** How devices send; over MQTT the connections (one per device). */
+  readonly devices: { readonly kind: 'http' | 'mqtt'; readonly open: number; readonly opened: number };
   readonly trains: { outbound: number; inbound: number; arrived: number };
   readonly requests: number;
   readonly failed: number;
@@ -83,8 +111,10 @@ export interface LiveStatus {
 export interface LiveTwin {
   status(): LiveStatus;
   stop(): Promise<void>;
-  /** Resolves when the warm-up has been sent. */
+  /** Resolves when the warm-up (numeric speed) or the present (max) has been sent. */
   readonly warm: Promise<void>;
+  /** Resolves when the history behind the present has been sent (at once when there is none). */
+  readonly history: Promise<void>;
 }
 
 function keepInWarmUp(i: Intent, cutoff: number): boolean {
@@ -94,11 +124,23 @@ function keepInWarmUp(i: Intent, cutoff: number): boolean {
   return i.item.eventType === 'TRANSPORT' || i.t >= cutoff;
 }
 
+/** The history still to send after a catch-up: (from, until] of the run, up to `windowStart`. */
+interface PendingHistory {
+  from: number;
+  windowStart: number;
+  underway: string[];
+  /** Sent up to here (inclusive). */
+  until: number;
+}
+
 interface SavedState {
   seed: number;
   startMs: number;
   sentUntil: number;
+  history?: PendingHistory[];
 }
+
+const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function startLiveTwin(
   client: HttpClient,
@@ -109,12 +151,15 @@ export async function startLiveTwin(
   const world = await fetchWorld(client, creds.operatorToken);
   let startMs = Math.floor(wall() / DAY) * DAY - options.startDaysAgo * DAY;
   let sentUntil = 0;
+  /** Histories still to send (a restart during one, then another catch-up, makes two). */
+  let pending: PendingHistory[] = [];
   if (options.stateFile && existsSync(options.stateFile)) {
     try {
       const saved = JSON.parse(readFileSync(options.stateFile, 'utf8')) as SavedState;
       if (saved.seed === options.seed && wall() - saved.startMs < 300 * DAY) {
         startMs = saved.startMs;
         sentUntil = saved.sentUntil;
+        if (Array.isArray(saved.history)) pending = saved.history.filter((h) => h.until < h.windowStart - 1);
       }
     } catch {
       // a damaged state file: start afresh
@@ -122,10 +167,19 @@ export async function startLiveTwin(
   }
   const twinOptions: TwinOptions = { ...LIVE_DEFAULTS, seed: options.seed, startMs, days: 3650 };
   const twin = new Twin(world, twinOptions);
-  const adapter = new Adapter(client, creds, { consolidationTimeLimitMs: 500, loadPlanTimeLimitMs: 300 });
+  const adapter = new Adapter(client, creds, {
+    consolidationTimeLimitMs: 500,
+    loadPlanTimeLimitMs: 300,
+    ...(options.devices ? { devices: options.devices } : {}),
+  });
   const save = () => {
     if (!options.stateFile) return;
-    const state: SavedState = { seed: options.seed, startMs, sentUntil: twin.time };
+    const state: SavedState = {
+      seed: options.seed,
+      startMs,
+      sentUntil: twin.time,
+      ...(pending.length ? { history: pending } : {}),
+    };
     try {
       writeFileSync(options.stateFile, JSON.stringify(state));
     } catch {
@@ -137,7 +191,51 @@ export async function startLiveTwin(
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
+  const began = performance.now();
+  let presentMs: number | null = null;
+  let historyMs: number | null = null;
+  let historyState: LiveStatus['catchUp']['history'] = pending.length ? 'pending' : 'none';
+
+  // The history behind a catch-up's present: a second core replays the run and sends the rest.
+  const sendHistory = async (h: PendingHistory) => {
+    historyState = 'sending';
+    const underway = new Set(h.underway);
+    const replay = new Twin(world, twinOptions);
+    // what the live twin had sent before (a fresh start has sent nothing, not even its first instant)
+    if (h.until > startMs) replay.advance(h.until);
+    while (!stopped && replay.time < h.windowStart - 1) {
+      const until = Math.min(replay.time + DAY, h.windowStart - 1);
+      const intents = replay.advance(until).filter((i) => isHistory(i, h.windowStart, underway));
+      await adapter.perform(intents);
+      h.until = until;
+      await yieldNow();
+    }
+    if (!stopped) {
+      pending = pending.filter((p) => p !== h);
+      save();
+    }
+  };
+
   const warm = (async () => {
+    if (options.speed === 'max') {
+      const from = twin.time;
+      const target = wall();
+      if (target - from < 10 * 60_000) return;
+      const plan = await catchUp(twin, target);
+      await adapter.perform(plan.present);
+      if (plan.windowStart > from) {
+        pending.push({ from, windowStart: plan.windowStart, underway: [...plan.underway], until: from });
+        historyState = 'pending';
+      }
+      presentMs = performance.now() - began;
+      options.log(
+        `twin: caught up ${Math.round((target - from) / DAY)} days in ${(presentMs / 1000).toFixed(1)} s` +
+          ` (${plan.present.length} items of the present; the history follows) /` +
+          ` 数字孪生已追上当前时间：${Math.round((target - from) / DAY)} 天，用时 ${(presentMs / 1000).toFixed(1)} 秒（历史数据随后补发）`,
+      );
+      save();
+      return;
+    }
     const warmEnd = Math.min(startMs + options.warmupDays * DAY, wall());
     // The warm-up sends the trains' movements and the bookings of all its days, but positions,
     // box events, readings and planner runs only of its last hours: the picture is alive at once.
@@ -146,15 +244,28 @@ export async function startLiveTwin(
       const intents = twin.advance(Math.min(twin.time + DAY, warmEnd));
       await adapter.perform(intents.filter((i) => keepInWarmUp(i, cutoff)));
     }
+    presentMs = performance.now() - began;
     save();
   })();
+  const history = warm.then(async () => {
+    if (pending.length === 0) return;
+    for (const h of [...pending]) if (!stopped) await sendHistory(h);
+    if (!stopped) {
+      historyState = 'complete';
+      historyMs = performance.now() - began;
+      options.log(
+        `twin: history sent in ${(historyMs / 1000).toFixed(0)} s / 数字孪生历史数据已补发，用时 ${(historyMs / 1000).toFixed(0)} 秒`,
+      );
+    }
+  });
+  history.catch((err: unknown) => options.log(`twin history / 数字孪生历史数据: ${message(err)}`));
   let last = wall();
   let ticks = 0;
   const tick = async () => {
     const t = wall();
     const elapsed = Math.min(t - last, 5_000);
     last = t;
-    const target = Math.min(t, twin.time + elapsed * options.speed);
+    const target = options.speed === 'max' ? t : Math.min(t, twin.time + elapsed * options.speed);
     if (target > twin.time) await adapter.perform(twin.advance(target));
     if (++ticks % 10 === 0) save();
   };
@@ -162,7 +273,7 @@ export async function startLiveTwin(
     if (stopped) return;
     timer = setTimeout(() => {
       inFlight = tick()
-        .catch((err: unknown) => options.log(`twin: ${err instanceof Error ? err.message : String(err)}`))
+        .catch((err: unknown) => options.log(`twin: ${message(err)}`))
         .finally(schedule);
     }, 1_000);
   };
@@ -171,15 +282,14 @@ export async function startLiveTwin(
       last = wall();
       schedule();
     },
-    (err: unknown) =>
-      options.log(
-        `twin warm-up failed / 数字孪生预热失败: ${err instanceof Error ? err.message : String(err)}`,
-      ),
+    (err: unknown) => options.log(`twin warm-up failed / 数字孪生预热失败: ${message(err)}`),
   );
   return {
     warm,
+    history: history.catch(() => undefined),
     status() {
       const s = twin.summary();
+      const c = adapter.devices.connections();
       return {
         simulated: true,
         running: !stopped,
@@ -188,6 +298,12 @@ export async function startLiveTwin(
         start: new Date(startMs).toISOString(),
         simTime: new Date(twin.time).toISOString(),
         realTime: wall() - twin.time < 5_000,
+        catchUp: {
+          presentMs: presentMs === null ? null : Math.round(presentMs),
+          history: historyState,
+          historyMs: historyMs === null ? null : Math.round(historyMs),
+        },
+        devices: { kind: adapter.devices.kind, open: c.open, opened: c.opened },
         trains: { outbound: s.trains.outbound, inbound: s.trains.inbound, arrived: s.trains.arrived },
         requests: adapter.stats.requests,
         failed: adapter.stats.failed,
@@ -200,7 +316,9 @@ export async function startLiveTwin(
       if (timer) clearTimeout(timer);
       await warm.catch(() => undefined);
       await inFlight;
+      await history.catch(() => undefined);
       save();
+      await adapter.devices.close();
     },
   };
 }
