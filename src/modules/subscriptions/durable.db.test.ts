@@ -3,7 +3,8 @@
  * - a cold-chain alarm committed while the outbox writer was not listening (a crash between the cold
  *   chain's commit and the outbox write) is queued by the catch-up of the next start, and delivered
  *   exactly once — a second catch-up or the late bus notice queue nothing more;
- * - the active subscriptions are read once, not once per announcement, and follow subscribe/remove.
+ * - the active subscriptions are read once, not once per announcement, and follow subscribe/remove;
+ * - a tenant's tracking-event mark follows the head, so the catch-up does not rescan others' events.
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -133,6 +134,8 @@ describe('durable cold-chain alarm webhooks', () => {
 
     // the restart: the catch-up finds it; a second catch-up, and the late bus notice, add nothing
     const hooks = restarted(); // no delivery loop: the test sends
+    // the periodic catch-up leaves changes younger than its settle time to the bus
+    expect(await hooks.catchUp({ settledBefore: new Date(Date.now() - 3600_000).toISOString() })).toBe(0);
     expect(await hooks.catchUp()).toBe(1);
     expect(await hooks.catchUp()).toBe(0);
     await hooks.enqueue('coldchain.alarm', { ...alarm, change: 'raised' });
@@ -198,5 +201,29 @@ describe('the subscription cache', () => {
     const id2 = second.ok ? second.value.id : '';
     await hooks.enqueue('test.cache', { organizationId: 'dur-fwd', i: 100 });
     expect(await deliveries(id2)).toHaveLength(1);
+  });
+});
+
+describe('the tracking-event mark', () => {
+  it('moves to the head after a catch-up that found nothing for the tenant (the next scan is short)', async () => {
+    const s = t.platform.services;
+    const repo = new SubscriptionRepository(t.platform.database.db);
+    const id = await subscribe('tracking.events');
+    await s.tracking.recordPlatformEvents('port-operator', [
+      {
+        eventId: 'dur-op-1',
+        eventType: 'TRANSPORT',
+        transportEventTypeCode: 'DEPA',
+        eventClassifierCode: 'ACT',
+        eventDateTime: new Date(Date.now() - 3600_000).toISOString(),
+        trainReference: 'URM-DUI-20261201',
+        location: 'CNURM',
+      },
+    ]);
+    const head = await s.tracking.maxEventSeq();
+    expect((await repo.find(id))!.event_seq).toBeLessThan(head);
+    expect(await restarted().catchUp()).toBe(0);
+    expect((await repo.find(id))!.event_seq).toBe(head);
+    expect(await deliveries(id)).toEqual([]);
   });
 });

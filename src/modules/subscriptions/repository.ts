@@ -284,19 +284,17 @@ export class SubscriptionRepository {
       .execute();
   }
 
-  /** Cold-chain alarms changed at or after `from.at` (then by id), oldest change first. */
-  alarmsChangedSince(from: ChangeCursor, limit: number): Promise<AlarmRow[]> {
+  /** Cold-chain alarms changed after `from` (time, then id) and not after `before`, oldest change first. */
+  alarmsChangedSince(from: ChangeCursor, limit: number, before?: string): Promise<AlarmRow[]> {
     // to the millisecond, as the cursor holds it (now() has microseconds): pages never repeat a row
     const at = sql<string>`date_trunc('milliseconds', updated_at)`;
-    return this.db
+    let q = this.db
       .selectFrom('coldchain_alarms')
       .selectAll()
       .where(
         sql<boolean>`(${at} > ${from.at}::timestamptz or (${at} = ${from.at}::timestamptz and id > ${from.id}))`,
-      )
-      .orderBy(at)
-      .orderBy('id')
-      .limit(limit)
-      .execute() as Promise<AlarmRow[]>;
+      );
+    if (before) q = q.where(sql<boolean>`${at} <= ${before}::timestamptz`);
+    return q.orderBy(at).orderBy('id').limit(limit).execute() as Promise<AlarmRow[]>;
   }
 }

@@ -46,7 +46,14 @@ export interface WebhookOptions {
   /** The cached subscriptions are re-read after this long (other processes may change them). */
   readonly cacheTtlMs?: number;
   /** The cold chain's alarms changed since a cursor (default: the repository's read). */
-  readonly alarmsChangedSince?: (from: ChangeCursor, limit: number) => Promise<AlarmRow[]>;
+  readonly alarmsChangedSince?: (from: ChangeCursor, limit: number, before?: string) => Promise<AlarmRow[]>;
+  /**
+   * While the delivery loop runs, the catch-up also runs this often — an outbox write that failed
+   * (a database blip) is found then, not only after a restart. 0: only on start.
+   */
+  readonly catchUpEveryMs?: number;
+  /** The periodic catch-up leaves alone alarm changes younger than this (the bus is still on them). */
+  readonly settleMs?: number;
 }
 
 interface ActiveSubscription {
@@ -124,6 +131,7 @@ export class WebhookService {
   private readonly timeoutMs: number;
   private chain: Promise<void> = Promise.resolve();
   private timer: NodeJS.Timeout | undefined;
+  private catchUpTimer: NodeJS.Timeout | undefined;
   private running: Promise<number> | undefined;
   private active: { at: number; subs: Promise<ActiveSubscription[]> } | undefined;
   private readonly cacheTtlMs: number;
@@ -323,14 +331,14 @@ export class WebhookService {
    * outbox write) — tracking events after each subscription's mark, and cold-chain alarms changed
    * since the topic's cursor. Returns how many items were queued.
    */
-  catchUp(): Promise<number> {
+  catchUp(options: { settledBefore?: string } = {}): Promise<number> {
     return this.serial(async () => {
       const n = await this.catchUpEvents();
-      return n + (await this.catchUpAlarms());
+      return n + (await this.catchUpAlarms(options.settledBefore));
     });
   }
 
-  private async catchUpAlarms(): Promise<number> {
+  private async catchUpAlarms(before?: string): Promise<number> {
     const cursor = await this.repo.cursor(ALARM_TOPIC);
     if (!cursor) {
       // the first start that keeps a cursor: from now on (what was announced before has no marks)
@@ -339,7 +347,8 @@ export class WebhookService {
     }
     const subs = (await this.subscriptions()).filter((s) => topicSelected(s.row.topics, ALARM_TOPIC));
     const read =
-      this.options.alarmsChangedSince ?? ((from, limit) => this.repo.alarmsChangedSince(from, limit));
+      this.options.alarmsChangedSince ??
+      ((from, limit, until) => this.repo.alarmsChangedSince(from, limit, until));
     let from: ChangeCursor = {
       at: new Date(Date.parse(cursor.at) - CATCH_UP_OVERLAP_MS).toISOString(),
       id: '',
@@ -348,7 +357,7 @@ export class WebhookService {
     let n = 0;
     const at = this.now().toISOString();
     for (;;) {
-      const page = await read(from, 500);
+      const page = await read(from, 500, before);
       if (page.length === 0) break;
       const end = page[page.length - 1]!;
       from = { at: end.updated_at, id: end.id };
@@ -387,6 +396,8 @@ export class WebhookService {
 
   private async catchUpEvents(): Promise<number> {
     let n = 0;
+    // every event up to here is committed: a scan that finds nothing more may move the mark to it
+    const head = await this.tracking.maxEventSeq();
     for (const { row: s, viewer } of await this.subscriptions()) {
       if (!topicSelected(s.topics, 'tracking.events')) continue;
       let after = s.event_seq;
@@ -405,6 +416,8 @@ export class WebhookService {
         n += page.length;
         if (page.length < 500) break;
       }
+      // nothing of it between the mark and the head: the next scan starts at the head
+      if (after < head) await this.advanceEventSeq(s, head);
     }
     return n;
   }
@@ -416,11 +429,24 @@ export class WebhookService {
     if (this.timer) return;
     this.timer = setInterval(() => this.kick(), intervalMs);
     this.timer.unref();
+    const every = this.options.catchUpEveryMs ?? 5 * 60_000;
+    if (every > 0) {
+      const settle = this.options.settleMs ?? 60_000;
+      this.catchUpTimer = setInterval(() => {
+        const settledBefore = new Date(Date.now() - settle).toISOString();
+        this.catchUp({ settledBefore }).catch((err) => {
+          if (this.timer) process.stderr.write(`webhooks: catch-up failed: ${String(err)}\n`);
+        });
+      }, every);
+      this.catchUpTimer.unref();
+    }
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.catchUpTimer) clearInterval(this.catchUpTimer);
     this.timer = undefined;
+    this.catchUpTimer = undefined;
   }
 
   private kick(): void {
