@@ -9,9 +9,13 @@ import type { EventBus } from '../../platform/events/bus';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
 import type { DetectedAlarm, Severity } from './detect';
 import type { AlarmFacts, AlarmRow, AssignmentRow, ColdChainRepository, NewAlarm } from './repository';
+import type { AlarmKind, SilentAlarm } from './silence';
 import { type AlarmChange, type AlarmView, alarmView, notFound } from './views';
 
-export function facts(a: DetectedAlarm): AlarmFacts {
+/** A detected alarm of either kind: an excursion (detect.ts) or a silence (silence.ts). */
+export type FoundAlarm = (DetectedAlarm & { readonly kind: 'excursion' }) | SilentAlarm;
+
+export function facts(a: FoundAlarm): AlarmFacts {
   return {
     direction: a.direction,
     severity: a.severity,
@@ -35,19 +39,23 @@ function endOf(a: { clearedAt: string | null } | { cleared_at: string | null }):
 
 /**
  * Pairs detected alarms with stored ones: a stored alarm is the same alarm as a detected one when
- * their spans [startedAt, clearedAt] overlap (each pairs at most once, in time order).
+ * they are of the same kind and their spans [startedAt, clearedAt] overlap (each pairs at most once,
+ * in time order).
  */
-export function matchAlarms(
-  detected: readonly DetectedAlarm[],
+export function matchAlarms<D extends { startedAt: string; clearedAt: string | null; kind?: AlarmKind }>(
+  detected: readonly D[],
   stored: readonly AlarmRow[],
-): { pairs: Array<[DetectedAlarm, AlarmRow]>; fresh: DetectedAlarm[]; gone: AlarmRow[] } {
-  const pairs: Array<[DetectedAlarm, AlarmRow]> = [];
-  const fresh: DetectedAlarm[] = [];
+): { pairs: Array<[D, AlarmRow]>; fresh: D[]; gone: AlarmRow[] } {
+  const pairs: Array<[D, AlarmRow]> = [];
+  const fresh: D[] = [];
   const used = new Set<string>();
   for (const d of detected) {
     const ds = Date.parse(d.startedAt);
     const de = endOf(d);
-    const m = stored.find((s) => !used.has(s.id) && Date.parse(s.started_at) <= de && ds <= endOf(s));
+    const kind = d.kind ?? 'excursion';
+    const m = stored.find(
+      (s) => !used.has(s.id) && s.kind === kind && Date.parse(s.started_at) <= de && ds <= endOf(s),
+    );
     if (m) {
       used.add(m.id);
       pairs.push([d, m]);
@@ -61,7 +69,7 @@ export async function reconcileAlarms(
   repo: ColdChainRepository,
   bus: EventBus | undefined,
   a: AssignmentRow,
-  detected: readonly DetectedAlarm[],
+  detected: readonly FoundAlarm[],
 ): Promise<void> {
   const stored = await repo.standingAlarms(a.id);
   const { pairs, fresh, gone } = matchAlarms(detected, stored);
@@ -71,6 +79,7 @@ export async function reconcileAlarms(
     equipment: a.equipment,
     organization_id: a.organization_id,
     profile_id: a.profile_id,
+    kind: d.kind,
     ...facts(d),
   }));
   const update: { id: string; facts: AlarmFacts }[] = [];
@@ -105,10 +114,16 @@ export async function reconcileAlarms(
 export async function listAlarms(
   repo: ColdChainRepository,
   principal: Principal,
-  q: { status?: 'open' | 'acknowledged' | 'cleared' | 'active'; equipment?: string; limit: number },
+  q: {
+    status?: 'open' | 'acknowledged' | 'cleared' | 'active';
+    kind?: AlarmKind;
+    equipment?: string;
+    limit: number;
+  },
 ): Promise<AlarmView[]> {
   const rows = await repo.listAlarms({
     ...(seesAllTenants(principal) ? {} : { organizationId: principal.organizationId }),
+    ...(q.kind ? { kind: q.kind } : {}),
     ...(q.status ? { status: q.status } : {}),
     ...(q.equipment ? { equipment: q.equipment } : {}),
     limit: q.limit,

@@ -7,11 +7,17 @@
  *
  * Only readings of devices of the box owner's organization or of the port operator count: another
  * tenant's device cannot raise (or hide) an alarm on someone else's box.
+ *
+ * Device silence (silence.ts) is judged against the fleet time: the latest device time of any reading
+ * the engine has seen (bus batches, and the journeys' last readings at a re-evaluation), never later
+ * than the platform clock plus `maxSkewMs`. When a batch moves the fleet time on, every journey the
+ * engine follows is swept: a box whose last reading is older than its gap limit gets (or escalates) a
+ * silent alarm; its next reading clears it. Silence is judged up to the journey's end.
  */
 import type { EventBus } from '../../platform/events/bus';
 import type { Principal } from '../../platform/http/access';
 import type { StoredReading, TrackingService } from '../tracking/service';
-import { reconcileAlarms } from './alarms';
+import { type FoundAlarm, reconcileAlarms } from './alarms';
 import {
   alarmsOf,
   canonicalOrder,
@@ -24,13 +30,35 @@ import {
 } from './detect';
 import type { Profile } from './profiles';
 import type { AssignmentRow, ColdChainRepository } from './repository';
+import {
+  DEFAULT_SILENT_MINUTES,
+  foldSilence,
+  openSilenceMark,
+  type SilenceState,
+  silentAlarms,
+  stepSilence,
+} from './silence';
 import { OPERATOR_ORGANIZATION, profileView } from './views';
 
 interface Track {
+  assignment: AssignmentRow;
   profile: Profile;
   state: DetectorState;
+  silence: SilenceState;
+  /** The gap limit of this journey (its profile's, else the platform default), minutes. */
+  silentMinutes: number;
   /** The detected alarms last written, as JSON (skip the database when nothing changed). */
   written: string | null;
+  /** The open silence (start and severity) last written; a sweep writes only when it changes. */
+  silentMark: string;
+}
+
+export interface EngineOptions {
+  readonly now?: () => Date;
+  /** The platform default gap limit for "device silent" (minutes), when a profile sets none. */
+  readonly silentMinutes?: number;
+  /** How far the fleet time may run ahead of the platform clock (device clocks), ms. */
+  readonly maxSkewMs?: number;
 }
 
 /** The reader used to re-read a journey's readings (a user of the owner's tenant, internal). */
@@ -51,12 +79,35 @@ export class DetectionEngine {
   private readonly tracks = new Map<string, Track>();
   private queue: Promise<void> = Promise.resolve();
   private unsubscribe: (() => void) | null = null;
+  /** The latest device time seen across the fleet (ms), the horizon of device silence. */
+  private fleetMs: number | null = null;
+  private readonly now: () => Date;
+  private readonly silentMinutes: number;
+  private readonly maxSkewMs: number;
 
   constructor(
     private readonly repo: ColdChainRepository,
     private readonly tracking: TrackingService,
     private readonly bus: EventBus | undefined,
-  ) {}
+    options: EngineOptions = {},
+  ) {
+    this.now = options.now ?? (() => new Date());
+    this.silentMinutes = options.silentMinutes ?? DEFAULT_SILENT_MINUTES;
+    this.maxSkewMs = options.maxSkewMs ?? 5 * 60_000;
+  }
+
+  /** The fleet time (ISO), or null before any reading. */
+  fleetTime(): string | null {
+    return this.fleetMs === null ? null : new Date(this.fleetMs).toISOString();
+  }
+
+  /** Moves the fleet time on (never back, never past the platform clock + skew); whether it moved. */
+  private advance(ms: number): boolean {
+    const t = Math.min(ms, this.now().getTime() + this.maxSkewMs);
+    if (this.fleetMs !== null && t <= this.fleetMs) return false;
+    this.fleetMs = t;
+    return true;
+  }
 
   /** Listens to the readings on the bus (once). */
   listen(): void {
@@ -96,8 +147,34 @@ export class DetectionEngine {
     const relevant = batch.filter(
       (r) => r.equipment !== undefined && r.temperatureC !== undefined && Number.isFinite(r.temperatureC),
     );
-    if (relevant.length === 0) return this.queue;
+    let latest = Number.NEGATIVE_INFINITY;
+    for (const r of batch) {
+      const t = Date.parse(r.time);
+      if (t > latest) latest = t;
+    }
+    if (relevant.length === 0 && latest === Number.NEGATIVE_INFINITY) return this.queue;
     return this.enqueue(async () => {
+      const moved = latest > Number.NEGATIVE_INFINITY && this.advance(latest);
+      if (relevant.length > 0) await this.evaluateBatch(relevant);
+      if (moved) await this.sweep();
+    });
+  }
+
+  /** Every journey followed whose open silence changed at the current fleet time is written. */
+  async sweep(): Promise<void> {
+    for (const track of this.tracks.values()) {
+      const mark = openSilenceMark(track.silence, track.silentMinutes, this.horizon(track.assignment));
+      if (mark !== track.silentMark) await this.write(track);
+    }
+  }
+
+  private horizon(a: AssignmentRow): number | null {
+    if (this.fleetMs === null) return null;
+    return a.ends_at === null ? this.fleetMs : Math.min(this.fleetMs, Date.parse(a.ends_at));
+  }
+
+  private async evaluateBatch(relevant: readonly StoredReading[]): Promise<void> {
+    {
       const boxes = [...new Set(relevant.map((r) => r.equipment!))];
       let min = relevant[0]!.time;
       let max = min;
@@ -119,11 +196,15 @@ export class DetectionEngine {
           await this.reevaluate(a);
           continue;
         }
+        track.assignment = a;
         for (const s of ordered)
-          if (isAfter(track.state, s)) track.state = step(track.profile, track.state, s);
-        await this.write(a, track);
+          if (isAfter(track.state, s)) {
+            track.state = step(track.profile, track.state, s);
+            track.silence = stepSilence(track.silence, s, track.silentMinutes);
+          }
+        await this.write(track);
       }
-    });
+    }
   }
 
   private counts(a: AssignmentRow, organizationId: string): boolean {
@@ -160,22 +241,44 @@ export class DetectionEngine {
     if (!row) return;
     const profile = profileView(row);
     const prev = this.tracks.get(a.id);
+    const samples = await this.journeyReadings(a);
+    const silentMinutes = profile.silentMinutes ?? this.silentMinutes;
     const track: Track = {
+      assignment: a,
       profile,
-      state: fold(profile, await this.journeyReadings(a), INITIAL_STATE),
+      state: fold(profile, samples, INITIAL_STATE),
+      silence: foldSilence(samples, silentMinutes),
+      silentMinutes,
       written: prev?.written ?? null,
+      silentMark: prev?.silentMark ?? '',
     };
+    if (track.silence.lastMs !== null) this.advance(track.silence.lastMs);
     this.tracks.set(a.id, track);
-    await this.write(a, track);
+    await this.write(track);
   }
 
-  /** Writes a journey's alarms when the detected ones changed since the last write. */
-  private async write(a: AssignmentRow, track: Track): Promise<void> {
-    const detected = alarmsOf(track.profile, track.state);
+  /** Writes a journey's alarms (excursions and silences) when they changed since the last write. */
+  private async write(track: Track): Promise<void> {
+    const a = track.assignment;
+    const horizon = this.horizon(a);
+    const detected: FoundAlarm[] = [
+      ...alarmsOf(track.profile, track.state).map((d) => ({ ...d, kind: 'excursion' as const })),
+      ...silentAlarms(
+        track.silence,
+        track.silentMinutes,
+        horizon,
+        a.ends_at === null ? null : Date.parse(a.ends_at),
+      ),
+    ];
     const key = JSON.stringify(detected);
-    if (key === track.written) return;
+    const mark = openSilenceMark(track.silence, track.silentMinutes, horizon);
+    if (key === track.written) {
+      track.silentMark = mark;
+      return;
+    }
     await reconcileAlarms(this.repo, this.bus, a, detected);
     track.written = key;
+    track.silentMark = mark;
   }
 }
 

@@ -19,6 +19,8 @@ export interface Profile {
   readonly hysteresisC: number;
   /** … for at least this long. */
   readonly clearMinutes: number;
+  /** A box silent (no reading) for longer than this is a "device silent" alarm; null/absent: the default. */
+  readonly silentMinutes?: number | null;
   /** Where the band comes from; "EST" when it is our estimate. */
   readonly source: string;
   readonly estimate: boolean;
@@ -45,6 +47,16 @@ export const profileInputSchema = z.object({
     .min(0)
     .max(24 * 60)
     .describe('time back inside the margin to clear'),
+  silentMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .nullable()
+    .default(null)
+    .describe(
+      'a box without readings for longer than this raises a "device silent" alarm; null: the platform default',
+    ),
   source: z.string().trim().max(500).default(''),
   estimate: z.boolean().default(false),
 });

@@ -35,7 +35,14 @@ function sampleReport(): ComplianceReport {
       endsAt: null,
       createdBy: 'planner-li',
     },
-    profile: { ...melon, version: 1, builtin: true, updatedAt: at(-100), updatedBy: null },
+    profile: {
+      ...melon,
+      version: 1,
+      silentMinutes: null,
+      builtin: true,
+      updatedAt: at(-100),
+      updatedBy: null,
+    },
     generatedAt: at(200),
     summary,
     alarms: [
@@ -45,6 +52,7 @@ function sampleReport(): ComplianceReport {
         equipment: 'CSQU3054383',
         organizationId: 'melon-co',
         profileId: melon.id,
+        kind: 'excursion',
         status: 'cleared',
         severity: a.severity,
         direction: a.direction,

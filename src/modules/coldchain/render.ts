@@ -12,6 +12,7 @@ import type { ComplianceReport } from './service';
 const SEVERITY_ZH = { minor: '轻微', major: '严重', critical: '危急' } as const;
 const STATUS_ZH = { open: '未确认', acknowledged: '已确认', cleared: '已解除' } as const;
 const DIRECTION_ZH = { high: '超上限', low: '低于下限' } as const;
+const KIND_ZH = { excursion: '超温', silent: '设备失联' } as const;
 
 function csvCell(v: unknown): string {
   const s = v === null || v === undefined ? '' : String(v);
@@ -89,6 +90,7 @@ export function reportCsv(r: ComplianceReport): string {
     '带外分钟 out of band min',
     '确认人 acknowledged by',
     '确认时间 acknowledged at',
+    '类型 kind',
   ]);
   for (const a of r.alarms)
     out += line([
@@ -102,6 +104,7 @@ export function reportCsv(r: ComplianceReport): string {
       a.outMinutes,
       a.acknowledgedBy ?? '',
       a.acknowledgedAt ?? '',
+      a.kind,
     ]);
   return out;
 }
@@ -282,7 +285,14 @@ export function reportPdf(r: ComplianceReport): Promise<Buffer> {
   for (const a of r.alarms) {
     const sev = font ? `${SEVERITY_ZH[a.severity]} ${a.severity}` : a.severity;
     const st = font ? `${STATUS_ZH[a.status]} ${a.status}` : a.status;
-    const dir = font ? `${DIRECTION_ZH[a.direction]} ${a.direction}` : a.direction;
+    const dir =
+      a.direction === null
+        ? font
+          ? `${KIND_ZH[a.kind]} device silent`
+          : 'device silent'
+        : font
+          ? `${DIRECTION_ZH[a.direction]} ${a.direction}`
+          : a.direction;
     doc.text(
       `• ${sev} · ${st} · ${dir} · ${label('开始', 'started')} ${fmtTime(a.startedAt)} · ${label('告警', 'raised')} ${fmtTime(a.raisedAt)} · ${label('解除', 'cleared')} ${fmtTime(a.clearedAt)} · ${label('最大偏差', 'max dev.')} ${fmtNum(a.maxDeviationC)} °C · ${label('带外', 'out')} ${fmtNum(a.outMinutes, 0)} min${a.acknowledgedBy ? ` · ${label('确认', 'ack.')} ${a.acknowledgedBy} ${fmtTime(a.acknowledgedAt)}` : ''}`,
       left,

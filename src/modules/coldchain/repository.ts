@@ -2,6 +2,7 @@
 import { type Generated, type Kysely, sql, type Transaction } from 'kysely';
 import type { Db } from '../../platform/db/connect';
 import type { Direction, Severity } from './detect';
+import type { AlarmKind } from './silence';
 
 export interface ProfileRow {
   id: string;
@@ -12,6 +13,8 @@ export interface ProfileRow {
   tolerance_minutes: number;
   hysteresis_c: number;
   clear_minutes: number;
+  /** The device-silent gap limit of this profile (minutes); null: the platform default. */
+  silent_minutes: number | null;
   source: string;
   estimate: boolean;
   builtin: boolean;
@@ -32,6 +35,7 @@ export interface ProfileVersionRow {
   tolerance_minutes: number;
   hysteresis_c: number;
   clear_minutes: number;
+  silent_minutes: number | null;
   source: string;
   estimate: boolean;
   created_at: string;
@@ -58,7 +62,10 @@ export interface AlarmRow {
   equipment: string;
   organization_id: string;
   profile_id: string;
-  direction: Direction;
+  /** excursion (out of band) or silent (the devices stopped reporting). */
+  kind: AlarmKind;
+  /** Side of the band; null for a silent alarm. */
+  direction: Direction | null;
   severity: Severity;
   started_at: string;
   raised_at: string;
@@ -78,8 +85,11 @@ export interface AlarmRow {
 type Defaulted<T, K extends keyof T> = Omit<T, K> & { [P in K]: Generated<T[P]> };
 
 type ColdChainTables = {
-  coldchain_profiles: Defaulted<ProfileRow, 'updated_at' | 'updated_by' | 'builtin' | 'version'>;
-  coldchain_profile_versions: Defaulted<ProfileVersionRow, 'created_at'>;
+  coldchain_profiles: Defaulted<
+    ProfileRow,
+    'updated_at' | 'updated_by' | 'builtin' | 'version' | 'silent_minutes'
+  >;
+  coldchain_profile_versions: Defaulted<ProfileVersionRow, 'created_at' | 'silent_minutes'>;
   coldchain_assignments: Defaulted<AssignmentRow, 'created_at' | 'ends_at'>;
   coldchain_alarms: Defaulted<
     AlarmRow,
@@ -109,6 +119,7 @@ export interface AlarmQuery {
   readonly organizationId?: string;
   readonly equipment?: string;
   readonly assignmentId?: string;
+  readonly kind?: AlarmKind;
   readonly status?: 'open' | 'acknowledged' | 'cleared' | 'active';
   readonly limit: number;
 }
@@ -151,6 +162,7 @@ export class ColdChainRepository {
         'v.tolerance_minutes',
         'v.hysteresis_c',
         'v.clear_minutes',
+        'v.silent_minutes',
         'v.source',
         'v.estimate',
         'v.created_at as updated_at',
@@ -168,16 +180,16 @@ export class ColdChainRepository {
     if (ids.length === 0) return;
     await sql`
       INSERT INTO coldchain_profile_versions (profile_id, version, name_en, name_zh, min_c, max_c,
-        tolerance_minutes, hysteresis_c, clear_minutes, source, estimate, created_at, created_by)
+        tolerance_minutes, hysteresis_c, clear_minutes, silent_minutes, source, estimate, created_at, created_by)
       SELECT id, version, name_en, name_zh, min_c, max_c, tolerance_minutes, hysteresis_c, clear_minutes,
-        source, estimate, updated_at, updated_by FROM coldchain_profiles
+        silent_minutes, source, estimate, updated_at, updated_by FROM coldchain_profiles
       WHERE id IN (${sql.join([...ids])})
       ON CONFLICT (profile_id, version) DO NOTHING`.execute(trx);
   }
 
   /** Inserts the shipped defaults that are missing; never overwrites a planner's edit. */
   async insertMissingProfiles(
-    rows: readonly Omit<ProfileRow, 'updated_at' | 'updated_by' | 'version'>[],
+    rows: readonly Omit<ProfileRow, 'updated_at' | 'updated_by' | 'version' | 'silent_minutes'>[],
   ): Promise<number> {
     if (rows.length === 0) return 0;
     return this.inTransaction(async (trx) => {
@@ -309,6 +321,7 @@ export class ColdChainRepository {
     if (q.organizationId) s = s.where('organization_id', '=', q.organizationId);
     if (q.equipment) s = s.where('equipment', '=', q.equipment);
     if (q.assignmentId) s = s.where('assignment_id', '=', q.assignmentId);
+    if (q.kind) s = s.where('kind', '=', q.kind);
     if (q.status === 'open') s = s.where('cleared_at', 'is', null).where('acknowledged_at', 'is', null);
     if (q.status === 'acknowledged')
       s = s.where('cleared_at', 'is', null).where('acknowledged_at', 'is not', null);

@@ -35,6 +35,11 @@ const ProfileOut = z.object({
   toleranceMinutes: z.number().int(),
   hysteresisC: num,
   clearMinutes: z.number().int(),
+  silentMinutes: z
+    .number()
+    .int()
+    .nullable()
+    .describe('device-silent gap limit of this profile, minutes; null: the platform default'),
   source: z.string(),
   estimate: z.boolean(),
   version: z
@@ -73,9 +78,12 @@ const AlarmOut = z.object({
   equipment: z.string(),
   organizationId: z.string(),
   profileId: z.string(),
+  kind: z
+    .enum(['excursion', 'silent'])
+    .describe('excursion: out of band past the tolerance; silent: the box’s devices stopped reporting'),
   status: z.enum(['open', 'acknowledged', 'cleared']),
   severity: Severity,
-  direction: z.enum(['high', 'low']),
+  direction: z.enum(['high', 'low']).nullable().describe('side of the band; null for a silent alarm'),
   startedAt: z.string(),
   raisedAt: z.string(),
   clearedAt: z.string().nullable(),
@@ -275,6 +283,7 @@ export function coldchainRoutes(service: ColdChainService): FastifyPluginAsync {
             'Cold-chain alarms, newest first (status: open, acknowledged, cleared; active = not cleared)',
           querystring: z.object({
             status: z.enum(['open', 'acknowledged', 'cleared', 'active']).optional(),
+            kind: z.enum(['excursion', 'silent']).optional(),
             equipment: containerNumberSchema.optional(),
             limit: z.coerce.number().int().min(1).max(1000).default(200),
           }),

@@ -25,6 +25,8 @@ let bus: EventBus;
 let tracking: TrackingService;
 let cold: ColdChainService;
 const notices: AlarmNotice[] = [];
+/** The excursion notices (the silences of boxes whose readings stop are tested in silence.db.test.ts). */
+const excursions = () => notices.filter((n) => n.kind === 'excursion');
 
 const planner: Principal = {
   kind: 'user',
@@ -118,7 +120,7 @@ describe('the done-when', () => {
     // in band, then 9 °C for 40 min: one alarm, open
     await tracking.ingest(dev, 'readings', all.slice(0, 20), 'http');
     await cold.settled();
-    let alarms = await cold.listAlarms(planner, { limit: 10 });
+    let alarms = await cold.listAlarms(planner, { kind: 'excursion', limit: 10 });
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toMatchObject({
       assignmentId: j.id,
@@ -131,7 +133,7 @@ describe('the done-when', () => {
     });
     expect(Date.parse(alarms[0]!.startedAt)).toBe(Date.parse(at(60)));
     expect(Date.parse(alarms[0]!.raisedAt)).toBe(Date.parse(at(90)));
-    expect(notices.map((n) => [n.change, n.organizationId])).toEqual([['raised', 'melon-co']]);
+    expect(excursions().map((n) => [n.change, n.organizationId])).toEqual([['raised', 'melon-co']]);
 
     // acknowledged by the shipper who owns it
     const ack = await cold.acknowledge(shipper('melon-co'), alarms[0]!.id);
@@ -143,7 +145,7 @@ describe('the done-when', () => {
     // the rest, re-sent with duplicates: still one alarm, now cleared at +135 min
     await tracking.ingest(dev, 'readings', all, 'http');
     await cold.settled();
-    alarms = await cold.listAlarms(planner, { limit: 10 });
+    alarms = await cold.listAlarms(planner, { kind: 'excursion', limit: 10 });
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toMatchObject({
       status: 'cleared',
@@ -151,8 +153,8 @@ describe('the done-when', () => {
       outMinutes: 60,
     });
     expect(Date.parse(alarms[0]!.clearedAt!)).toBe(Date.parse(at(135)));
-    expect(notices.map((n) => n.change)).toEqual(['raised', 'acknowledged', 'cleared']);
-    expect(notices.every((n) => n.organizationId === 'melon-co')).toBe(true);
+    expect(excursions().map((n) => n.change)).toEqual(['raised', 'acknowledged', 'cleared']);
+    expect(excursions().every((n) => n.organizationId === 'melon-co')).toBe(true);
   });
 
   it('shuffled arrival, one reading per message, duplicates: the same single alarm', async () => {
@@ -167,7 +169,7 @@ describe('the done-when', () => {
       await tracking.ingest(dev, 'readings', r, 'http');
     }
     await cold.settled();
-    const alarms = await cold.listAlarms(planner, { equipment: box, limit: 10 });
+    const alarms = await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 });
     expect(alarms).toHaveLength(1);
     expect(alarms[0]).toMatchObject({ status: 'cleared', maxDeviationC: 5, outMinutes: 60 });
     expect(Date.parse(alarms[0]!.startedAt)).toBe(Date.parse(at(60)));
@@ -191,7 +193,7 @@ describe('the done-when', () => {
       'http',
     );
     await cold.settled();
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toHaveLength(1);
+    expect(await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toHaveLength(1);
     // a reading that arrives late: back in band at minute 20 — the excursion lasted 10 min only
     await tracking.ingest(
       dev,
@@ -200,8 +202,8 @@ describe('the done-when', () => {
       'http',
     );
     await cold.settled();
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toEqual([]);
-    expect(notices.map((n) => n.change)).toEqual(['raised', 'withdrawn']);
+    expect(await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toEqual([]);
+    expect(excursions().map((n) => n.change)).toEqual(['raised', 'withdrawn']);
   });
 
   it('another tenant’s device cannot raise an alarm on the box; the port operator’s can', async () => {
@@ -210,11 +212,11 @@ describe('the done-when', () => {
     const stranger = await device('reefer-stranger', 'grape-co');
     await tracking.ingest(stranger, 'readings', readings(box, repeat(9, 12)), 'http');
     await cold.settled();
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toEqual([]);
+    expect(await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toEqual([]);
     const operator = await device('reefer-operator', 'port-operator');
     await tracking.ingest(operator, 'readings', readings(box, repeat(9, 12)), 'http');
     await cold.settled();
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toMatchObject([
+    expect(await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toMatchObject([
       { organizationId: 'melon-co' },
     ]);
   });
@@ -227,12 +229,12 @@ describe('the done-when', () => {
     const dev = await device('reefer-silent', 'grape-co');
     await silent.ingest(dev, 'readings', readings(box, [0, 0, ...repeat(2.5, 10), 0, 0, 0, 0, 0]), 'http');
     await cold.settled();
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toEqual([]);
+    expect(await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toEqual([]);
     // a new engine (a restart) catches up from the stored readings
     const restarted = new ColdChainService(new ColdChainRepository(db.db), tracking, { now: () => NOW });
     await restarted.start();
     await restarted.settled();
-    const alarms = await restarted.listAlarms(planner, { equipment: box, limit: 10 });
+    const alarms = await restarted.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 });
     expect(alarms).toMatchObject([
       { organizationId: 'grape-co', direction: 'high', maxDeviationC: 1.5, status: 'cleared' },
     ]);
@@ -240,7 +242,7 @@ describe('the done-when', () => {
     const again = new ColdChainService(new ColdChainRepository(db.db), tracking, { now: () => NOW });
     await again.start();
     await again.settled();
-    expect(await again.listAlarms(planner, { equipment: box, limit: 10 })).toEqual(alarms);
+    expect(await again.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toEqual(alarms);
   });
 });
 
@@ -301,7 +303,7 @@ describe('journeys and profiles', () => {
     const dev = await device('reefer-pharma', 'port-operator');
     await tracking.ingest(dev, 'readings', readings(box, [5, ...repeat(9, 6), 5, 5, 5]), 'http');
     await cold.settled();
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toHaveLength(1);
+    expect(await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toHaveLength(1);
     const before = await cold.report(planner, first.value.id);
     if (!before.ok) throw new Error(before.error.message.en);
     const profiles = await cold.listProfiles();
@@ -313,7 +315,7 @@ describe('journeys and profiles', () => {
     expect(r.ok && r.value).toMatchObject({ maxC: 10, version: 2, updatedBy: 'planner-li' });
     await cold.settled();
     // the running journey keeps version 1: its alarm stands, its report reads the same
-    expect(await cold.listAlarms(planner, { equipment: box, limit: 10 })).toHaveLength(1);
+    expect(await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 })).toHaveLength(1);
     const after = await cold.report(planner, first.value.id);
     if (!after.ok) throw new Error(after.error.message.en);
     expect(after.value.profile).toMatchObject({ id: 'chilled-2-8', version: 1, maxC: 8 });
@@ -322,7 +324,9 @@ describe('journeys and profiles', () => {
     const restarted = new ColdChainService(new ColdChainRepository(db.db), tracking, { now: () => NOW });
     await restarted.start();
     await restarted.settled();
-    expect(await restarted.listAlarms(planner, { equipment: box, limit: 10 })).toHaveLength(1);
+    expect(
+      await restarted.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 }),
+    ).toHaveLength(1);
     // a new assignment of the box takes version 2: the same 9 °C is inside the band now
     const second = await cold.assign(planner, {
       equipment: box,
@@ -334,7 +338,7 @@ describe('journeys and profiles', () => {
     expect(second.value.profileVersion).toBe(2);
     await tracking.ingest(dev, 'readings', readings(box, [5, ...repeat(9, 6), 5, 5, 5], 210, 100), 'http');
     await cold.settled();
-    const alarms = await cold.listAlarms(planner, { equipment: box, limit: 10 });
+    const alarms = await cold.listAlarms(planner, { equipment: box, kind: 'excursion', limit: 10 });
     expect(alarms.map((x) => x.assignmentId)).toEqual([first.value.id]);
     const reefers = await cold.listReefers(planner, { active: false, limit: 100 });
     expect(
@@ -349,10 +353,11 @@ describe('journeys and profiles', () => {
     const [reefer] = (await cold.listReefers(planner, { active: true, limit: 100 })).filter(
       (r) => r.equipment === 'MSKU9070323',
     );
+    // its readings stopped at minute 175 while the fleet went on (to minute 255): silent since 205
     expect(reefer).toMatchObject({
       latest: { temperatureC: 3.5 },
-      activeAlarms: 0,
-      profile: { id: 'hami-melon' },
+      activeAlarms: 1,
+      profile: { id: 'hami-melon', version: 1 },
     });
     const r = await cold.report(planner, reefer!.id);
     if (!r.ok) throw new Error(r.error.message.en);
@@ -363,7 +368,10 @@ describe('journeys and profiles', () => {
       maxDeviationC: 5,
     });
     expect(r.value.summary.meanKineticC).toBeGreaterThan(5);
-    expect(r.value.alarms).toHaveLength(1);
+    expect(r.value.alarms.map((x) => [x.kind, x.status])).toEqual([
+      ['excursion', 'cleared'],
+      ['silent', 'open'],
+    ]);
     expect(r.value.series).toHaveLength(36);
     expect((await cold.report(shipper('grape-co'), reefer!.id)).ok).toBe(false);
   });

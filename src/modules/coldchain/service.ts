@@ -29,9 +29,11 @@ import * as profiles from './profile-store';
 import type { ProfileInput } from './profiles';
 import { complianceReport } from './reports';
 import type { ColdChainRepository } from './repository';
+import type { AlarmKind } from './silence';
 import type { AlarmView, AssignmentView, ComplianceReport, ProfileView, ReeferView } from './views';
 
 export { matchAlarms } from './alarms';
+export { type AlarmKind, DEFAULT_SILENT_MINUTES } from './silence';
 export {
   type AlarmChange,
   type AlarmNotice,
@@ -50,6 +52,8 @@ export {
 export interface ColdChainOptions {
   readonly bus?: EventBus;
   readonly now?: () => Date;
+  /** The platform default gap limit of "device silent" alarms (minutes; default 30), when a profile sets none. */
+  readonly silentMinutes?: number;
 }
 
 export class ColdChainService {
@@ -65,7 +69,10 @@ export class ColdChainService {
   ) {
     this.bus = options.bus;
     this.now = options.now ?? (() => new Date());
-    this.engine = new DetectionEngine(repo, tracking, this.bus);
+    this.engine = new DetectionEngine(repo, tracking, this.bus, {
+      now: this.now,
+      ...(options.silentMinutes !== undefined ? { silentMinutes: options.silentMinutes } : {}),
+    });
     this.deps = { repo, engine: this.engine, now: this.now };
   }
 
@@ -90,6 +97,8 @@ export class ColdChainService {
     this.engine
       .enqueue(async () => {
         for (const a of rows) await this.engine.reevaluate(a);
+        // the fleet time is known once every journey was read: judge the silences at it
+        await this.engine.sweep();
       })
       .catch(() => undefined); // reported by the queue
   }
@@ -152,7 +161,12 @@ export class ColdChainService {
 
   listAlarms(
     principal: Principal,
-    q: { status?: 'open' | 'acknowledged' | 'cleared' | 'active'; equipment?: string; limit: number },
+    q: {
+      status?: 'open' | 'acknowledged' | 'cleared' | 'active';
+      kind?: AlarmKind;
+      equipment?: string;
+      limit: number;
+    },
   ): Promise<AlarmView[]> {
     return listAlarms(this.repo, principal, q);
   }

@@ -7,10 +7,13 @@ import type { Direction, Severity } from './detect';
 import type { Profile } from './profiles';
 import type { ComplianceSummary } from './report';
 import type { AlarmRow, AssignmentRow, ProfileRow } from './repository';
+import type { AlarmKind } from './silence';
 
 export const OPERATOR_ORGANIZATION = 'port-operator';
 
 export interface ProfileView extends Profile {
+  /** The device-silent gap limit of this profile (minutes); null: the platform default. */
+  readonly silentMinutes: number | null;
   /** Each edit makes a new version; a journey keeps the one it was assigned with. */
   readonly version: number;
   readonly builtin: boolean;
@@ -39,9 +42,12 @@ export interface AlarmView {
   readonly equipment: string;
   readonly organizationId: string;
   readonly profileId: string;
+  /** excursion: out of band past the tolerance; silent: the box's devices stopped reporting. */
+  readonly kind: AlarmKind;
   readonly status: AlarmStatus;
   readonly severity: Severity;
-  readonly direction: Direction;
+  /** Side of the band (null for a silent alarm). */
+  readonly direction: Direction | null;
   readonly startedAt: string;
   readonly raisedAt: string;
   readonly clearedAt: string | null;
@@ -100,6 +106,7 @@ export function profileView(r: ProfileRow): ProfileView {
     toleranceMinutes: r.tolerance_minutes,
     hysteresisC: r.hysteresis_c,
     clearMinutes: r.clear_minutes,
+    silentMinutes: r.silent_minutes,
     source: r.source,
     estimate: r.estimate,
     version: r.version,
@@ -134,6 +141,7 @@ export function alarmView(r: AlarmRow): AlarmView {
     equipment: r.equipment,
     organizationId: r.organization_id,
     profileId: r.profile_id,
+    kind: r.kind,
     status: alarmStatus(r),
     severity: r.severity,
     direction: r.direction,
