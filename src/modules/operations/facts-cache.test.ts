@@ -52,9 +52,10 @@ function setup() {
     ],
   } as unknown as NetworkService;
   const bookingService = {
-    list: async (_p: unknown, _f: unknown, page: { limit: number; offset: number }) => {
+    list: async (_p: unknown, f: { departureId?: string }, page: { limit: number; offset: number }) => {
       reads++;
-      return { items: bookings.slice(page.offset, page.offset + page.limit), total: bookings.length };
+      const all = bookings.filter((b) => !f.departureId || b.assignedDeparture === f.departureId);
+      return { items: all.slice(page.offset, page.offset + page.limit), total: all.length };
     },
   } as unknown as BookingService;
   const bus = new EventBus();
@@ -134,7 +135,7 @@ describe('operations reference data cache', () => {
     await bus.settled();
     await ops.kpis();
     const after = reads();
-    expect(after).toBe(before + 1); // the dispatch: one fresh read
+    expect(after).toBe(before + 1); // the dispatch: one small read (that train's bookings)
     for (let i = 0; i < 5; i++) await ops.kpis();
     expect(reads()).toBe(after);
     ops.stop();

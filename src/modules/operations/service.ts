@@ -13,7 +13,7 @@ import { countryName } from '../../domain/codes/country';
 import type { Bilingual } from '../../domain/text';
 import type { EventBus } from '../../platform/events/bus';
 import type { Principal } from '../../platform/http/access';
-import type { BookingService } from '../booking/service';
+import type { Booking, BookingService } from '../booking/service';
 import type { GatewayService } from '../gateway/service';
 import type { NetworkService } from '../network/service';
 import type { TimetableService } from '../timetable/service';
@@ -93,11 +93,6 @@ export interface OperationsOptions {
   readonly factsTtlMs?: number;
   /** Older than this, a read waits for fresh reference data (never an hour-old copy after idling). */
   readonly factsMaxStaleMs?: number;
-  /**
-   * When events show the reference data behind (a train dispatched that no cached booking names, a
-   * box loaded of unknown size), the next read waits for a fresh copy — at most once this often.
-   */
-  readonly factsMinMs?: number;
 }
 
 export interface LiveTrain {
@@ -163,9 +158,12 @@ export class OperationsService {
   private readonly options: Required<Omit<OperationsOptions, 'now'>>;
   private projection: OpsProjection | null = null;
   private lastSeq = 0;
-  private facts: { at: number; mark: number; value: Facts; extra: ExtraFacts } | null = null;
-  /** Counts the signs that the reference data changed; a cached copy read before the last is stale. */
-  private staleMark = 0;
+  private facts: CachedFacts | null = null;
+  /** Trains the events showed the cached bookings behind on (dispatched or loaded, not known). */
+  private readonly pendingTrains = new Set<string>();
+  /** Trains whose bookings were read since the last full read (those with none stay known). */
+  private readonly checkedTrains = new Set<string>();
+  private toppingUp: Promise<void> | null = null;
   private stopBus: (() => void) | undefined;
   private announceTimer: NodeJS.Timeout | undefined;
   private lastAnnounced = '';
@@ -194,7 +192,6 @@ export class OperationsService {
       announceMs: options.announceMs ?? 1000,
       factsTtlMs: options.factsTtlMs ?? 30_000,
       factsMaxStaleMs: options.factsMaxStaleMs ?? 2 * (options.factsTtlMs ?? 30_000),
-      factsMinMs: options.factsMinMs ?? 0,
     };
   }
 
@@ -260,7 +257,7 @@ export class OperationsService {
       if (t) before.set(t.id, phaseOf(t));
     }
     const touched = projection.apply(events.map(toOps));
-    this.noteFactsBehind(projection, touched, events);
+    this.noteFactsBehind(events);
     const changes: OpsTrainChange[] = [];
     for (const id of touched) {
       const t = projection.train(id);
@@ -323,29 +320,28 @@ export class OperationsService {
 
   /**
    * Reference data the figures need (routes, bookings with their departures and box sizes), cached.
-   * The cache follows the data: a copy older than `factsTtlMs` answers while one refresh runs in the
-   * background; one older than `factsMaxStaleMs`, or one the events showed behind (`staleMark`: a
-   * dispatched train no cached booking names, a box of unknown size), is read afresh first (at most
-   * once per `factsMinMs` for the latter) — so a new booking's goods count as soon as its train leaves.
+   * The cache follows the data: a copy older than `factsTtlMs` answers while one full read runs in
+   * the background; one older than `factsMaxStaleMs` is read afresh first (never an old copy after
+   * idling); and when the events name a train the cache does not know (dispatched or loaded with a
+   * box of unknown size), that train's bookings are read before the answer — so a new booking's
+   * goods and TEU count as soon as its train leaves, at the cost of one small query per new train.
    */
   private async loadFacts(): Promise<{ value: Facts; extra: ExtraFacts }> {
     const o = this.options;
-    for (let round = 0; round < 2; round++) {
-      const cached = this.facts;
-      const age = cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY;
-      const behind = cached !== null && this.staleMark > cached.mark;
-      const wait = !cached || age >= o.factsMaxStaleMs || (behind && age >= o.factsMinMs);
-      if ((wait || behind || age >= o.factsTtlMs) && !this.refreshing) this.refresh();
-      if (!wait && cached) return cached;
+    let cached = this.facts;
+    const age = cached ? Date.now() - cached.at : Number.POSITIVE_INFINITY;
+    if (!cached || age >= o.factsMaxStaleMs) {
+      if (!this.refreshing) this.refresh();
       await this.refreshing;
-      if (this.facts && this.facts.mark >= this.staleMark) break;
-    }
-    if (!this.facts) throw new Error('reference data unavailable');
-    return this.facts;
+      cached = this.facts;
+      if (!cached) throw new Error('reference data unavailable');
+    } else if (age >= o.factsTtlMs && !this.refreshing) this.refresh();
+    if (this.pendingTrains.size > 0) await this.topUp();
+    return this.facts ?? cached;
   }
 
   private refresh(): void {
-    const running = this.readFacts(this.staleMark).finally(() => {
+    const running = this.readFacts().finally(() => {
       this.refreshing = null;
     });
     this.refreshing = running;
@@ -354,32 +350,52 @@ export class OperationsService {
     });
   }
 
-  /** Marks the cached reference data stale when the applied events name what it does not know. */
-  private noteFactsBehind(
-    projection: OpsProjection,
-    touched: Iterable<string>,
-    events: readonly StoredEvent[],
-  ) {
-    const f = this.facts?.value;
-    if (!f) return;
-    for (const id of touched) {
-      const t = projection.train(id);
-      if (t?.dispatched && t.direction === 'outbound' && !f.cargo.has(id)) {
-        // only the dispatch itself: a train without bookings does not re-read at every position
-        if (events.some((e) => e.trainReference === id && e.eventCode === 'DEPA')) {
-          this.staleMark++;
-          return;
+  /** Reads the bookings of the trains the events showed unknown, into the cached copy. */
+  private topUp(): Promise<void> {
+    this.toppingUp ??= (async () => {
+      while (this.pendingTrains.size > 0 && this.facts) {
+        const f = this.facts;
+        const ids = [...this.pendingTrains];
+        this.pendingTrains.clear();
+        for (const id of ids) {
+          const found: Booking[] = [];
+          for (let offset = 0; ; offset += 1000) {
+            const page = await this.deps.bookings.list(SYSTEM, { departureId: id }, { limit: 1000, offset });
+            found.push(...page.items);
+            if (page.items.length < 1000 || offset + 1000 >= page.total) break;
+          }
+          const cargo = new Map<string, Cargo[]>();
+          for (const b of found) addBooking(b, f.countryOf, f.boxTeu, cargo);
+          f.cargo.set(id, cargo.get(id) ?? []);
+          this.checkedTrains.add(id);
         }
       }
-    }
-    for (const e of events)
-      if (e.eventCode === 'LOAD' && e.equipment && e.classifier === 'ACT' && !f.boxTeu.has(e.equipment)) {
-        this.staleMark++;
-        return;
-      }
+    })()
+      .catch((err) => {
+        process.stderr.write(`operations: bookings of new trains not read: ${String(err)}\n`);
+      })
+      .finally(() => {
+        this.toppingUp = null;
+      });
+    return this.toppingUp;
   }
 
-  private async readFacts(mark: number): Promise<void> {
+  /** Notes the trains whose bookings the cache does not know (a dispatch, a box of unknown size). */
+  private noteFactsBehind(events: readonly StoredEvent[]): void {
+    const f = this.facts;
+    if (!f) return;
+    for (const e of events) {
+      const id = e.trainReference;
+      if (!id || e.classifier !== 'ACT' || this.checkedTrains.has(id)) continue;
+      if (
+        (e.eventCode === 'DEPA' && !f.cargo.has(id)) ||
+        (e.eventCode === 'LOAD' && e.equipment !== null && !f.boxTeu.has(e.equipment))
+      )
+        this.pendingTrains.add(id);
+    }
+  }
+
+  private async readFacts(): Promise<void> {
     const at = Date.now();
     const [routes, locations, gateways] = await Promise.all([
       this.deps.network.routes(),
@@ -391,24 +407,7 @@ export class OperationsService {
     const cargo = new Map<string, Cargo[]>();
     for (let offset = 0; ; offset += 1000) {
       const page = await this.deps.bookings.list(SYSTEM, {}, { limit: 1000, offset });
-      for (const b of page.items) {
-        const containers: string[] = [];
-        for (const c of b.containers) {
-          const teu = /^[2]/.test(c.sizeType) ? 1 : 2;
-          for (const n of c.numbers) {
-            boxTeu.set(n, teu);
-            containers.push(n);
-          }
-        }
-        if (!b.assignedDeparture || b.status === 'draft') continue;
-        const from = countryOf.get(b.origin);
-        const to = countryOf.get(b.destination);
-        const direction =
-          from === 'CN' && to !== 'CN' ? 'export' : to === 'CN' && from !== 'CN' ? 'import' : 'transit';
-        const list = cargo.get(b.assignedDeparture) ?? [];
-        list.push({ bookingId: b.id, teu: b.teu, hsCode: b.hsCode, direction, containers });
-        cargo.set(b.assignedDeparture, list);
-      }
+      for (const b of page.items) addBooking(b, countryOf, boxTeu, cargo);
       if (page.items.length < 1000 || offset + 1000 >= page.total) break;
     }
     const gatewayById = new Map(gateways.map((g) => [g.id, g]));
@@ -457,7 +456,8 @@ export class OperationsService {
       gateways: gateways.map((g) => ({ id: g.id, names: names(g.names, g.id), border: g.border })),
       cityName: new Map(locations.map((l) => [l.id, names(l.names as { en?: string; zh?: string }, l.id)])),
     };
-    this.facts = { at, mark, value, extra };
+    this.facts = { at, value, extra, countryOf, boxTeu, cargo };
+    this.checkedTrains.clear();
   }
 
   /** Drops the cached reference data (after an import or a plan, say). */
@@ -622,6 +622,41 @@ export class OperationsService {
     const t = p.train(id);
     return t ? [...p.eventsOf(id)] : null;
   }
+}
+
+/** The cached reference data, with the maps a top-up adds a new train's bookings to. */
+interface CachedFacts {
+  readonly at: number;
+  readonly value: Facts;
+  readonly extra: ExtraFacts;
+  readonly countryOf: ReadonlyMap<string, string>;
+  readonly boxTeu: Map<string, number>;
+  readonly cargo: Map<string, Cargo[]>;
+}
+
+/** A booking's boxes (their TEU) and, when it is assigned to a departure, its cargo on that train. */
+function addBooking(
+  b: Booking,
+  countryOf: ReadonlyMap<string, string>,
+  boxTeu: Map<string, number>,
+  cargo: Map<string, Cargo[]>,
+): void {
+  const containers: string[] = [];
+  for (const c of b.containers) {
+    const teu = /^[2]/.test(c.sizeType) ? 1 : 2;
+    for (const n of c.numbers) {
+      boxTeu.set(n, teu);
+      containers.push(n);
+    }
+  }
+  if (!b.assignedDeparture || b.status === 'draft') return;
+  const from = countryOf.get(b.origin);
+  const to = countryOf.get(b.destination);
+  const direction =
+    from === 'CN' && to !== 'CN' ? 'export' : to === 'CN' && from !== 'CN' ? 'import' : 'transit';
+  const list = cargo.get(b.assignedDeparture) ?? [];
+  list.push({ bookingId: b.id, teu: b.teu, hsCode: b.hsCode, direction, containers });
+  cargo.set(b.assignedDeparture, list);
 }
 
 interface ExtraFacts {
