@@ -134,28 +134,37 @@ export class BookingRepository {
   }
 
   /** Inserts bookings in batches; answers per booking whether it was new (a taken reference is skipped). */
+  /**
+   * Inserts new bookings in one statement — the rows travel as one JSON parameter
+   * (`jsonb_to_recordset`) instead of a parameter per value, far less to parse and bind on PGlite.
+   * A reference stored meanwhile by someone else is left out (false at its index).
+   */
   async insertMany(
     list: readonly { id: string; organizationId: string; createdBy: string | null; fields: BookingFields }[],
   ): Promise<boolean[]> {
-    const done = new Set<string>();
-    await this.db.transaction().execute(async (trx) => {
-      for (let i = 0; i < list.length; i += 200) {
-        const rows = await trx
-          .insertInto('bookings')
-          .values(
-            list.slice(i, i + 200).map((b) => ({
-              id: b.id,
-              organization_id: b.organizationId,
-              created_by: b.createdBy,
-              ...fieldsToRow(b.fields),
-            })),
-          )
-          .onConflict((oc) => oc.columns(['organization_id', 'reference']).doNothing())
-          .returning('id')
-          .execute();
-        for (const r of rows) done.add(r.id);
-      }
-    });
+    if (list.length === 0) return [];
+    const rows = list.map((b) => ({
+      id: b.id,
+      organization_id: b.organizationId,
+      created_by: b.createdBy,
+      ...fieldsToRow(b.fields),
+      containers: b.fields.containers,
+    }));
+    const res = await sql<{ id: string }>`
+      INSERT INTO bookings (id, organization_id, created_by, reference, shipper_org_id, forwarder_org_id,
+        containers, container_count, teu, gross_kg, hs_code, dg_un, dg_class, reefer_setpoint_c, origin,
+        destination, eligible_routes, ready_date, due_date, priority, customs_mode, status)
+      SELECT id, organization_id, created_by, reference, shipper_org_id, forwarder_org_id,
+        containers, container_count, teu, gross_kg, hs_code, dg_un, dg_class, reefer_setpoint_c, origin,
+        destination, eligible_routes, ready_date, due_date, priority, customs_mode, status
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(id text, organization_id text,
+        created_by text, reference text, shipper_org_id text, forwarder_org_id text, containers jsonb,
+        container_count integer, teu integer, gross_kg bigint, hs_code text, dg_un text, dg_class text,
+        reefer_setpoint_c double precision, origin text, destination text, eligible_routes text[],
+        ready_date date, due_date date, priority integer, customs_mode text, status text)
+      ON CONFLICT (organization_id, reference) DO NOTHING
+      RETURNING id`.execute(this.db);
+    const done = new Set(res.rows.map((r) => r.id));
     return list.map((b) => done.has(b.id));
   }
 
@@ -167,12 +176,17 @@ export class BookingRepository {
     const byOrg = new Map<string, string[]>();
     for (const k of keys) byOrg.set(k.organizationId, [...(byOrg.get(k.organizationId) ?? []), k.reference]);
     for (const [org, refs] of byOrg) {
-      for (let i = 0; i < refs.length; i += 500) {
+      for (let i = 0; i < refs.length; i += 5000) {
+        // the references as one JSON parameter, not one parameter each
         const rows = await this.db
           .selectFrom('bookings')
           .selectAll()
           .where('organization_id', '=', org)
-          .where('reference', 'in', refs.slice(i, i + 500))
+          .where(
+            'reference',
+            'in',
+            sql<string>`(SELECT jsonb_array_elements_text(${JSON.stringify(refs.slice(i, i + 5000))}::jsonb))`,
+          )
           .execute();
         for (const r of rows) out.set(`${org}\u0000${r.reference}`, mapRow(r));
       }
