@@ -70,7 +70,11 @@ export const PLANNED_DEPARTURE_UTC = 'T04:00:00.000Z';
 
 export interface TrainDeps {
   readonly loadNetwork: () => Promise<Network>;
-  /** The departure's planned date (timetable), when the train is in it. */
+  /**
+   * Not consulted any more (it cost a query per train): a departure's id is ROUTE-YYYYMMDD of its
+   * own date (timetable/rules.ts `departureId`), so a train reference carries its departure's date.
+   * @deprecated kept so existing wiring compiles; to be removed from platform.ts.
+   */
   readonly departureDate?: (ref: string) => Promise<string | undefined>;
   readonly bus?: EventBus;
   readonly now?: () => Date;
@@ -206,8 +210,6 @@ export class TrainService {
   /** While listening: the latest position of each train (this service is the one that writes them). */
   private readonly latest = new Map<string, TrainPositionRow>();
   private positionsLoad: Promise<Map<string, TrainPositionRow>> | undefined;
-  /** Departure dates (a departure's date never changes). */
-  private readonly dates = new Map<string, string>();
   private readonly now: () => Date;
 
   constructor(
@@ -544,7 +546,8 @@ export class TrainService {
     const parsed = parseTrainReference(ref);
     const shape = parsed ? await this.shape(parsed.routeId) : null;
     if (!parsed || !shape || shape.legs.length === 0) return null;
-    const date = (await this.departureDate(ref)) ?? parsed.date;
+    // the departure's date: a departure's id is ROUTE-YYYYMMDD of its date (timetable departureId)
+    const date = parsed.date;
     const { log, times } = await this.state();
     const obs = log.observations(ref);
     const pos = await this.currentPosition(ref);
@@ -563,14 +566,6 @@ export class TrainService {
       now,
     });
     return { ...eta, trainReference: ref, routeId: shape.routeId, computedAt: now };
-  }
-
-  private async departureDate(ref: string): Promise<string | undefined> {
-    const known = this.dates.get(ref);
-    if (known !== undefined) return known;
-    const date = await this.deps.departureDate?.(ref);
-    if (date !== undefined) this.dates.set(ref, date);
-    return date;
   }
 
   async trainEta(principal: Principal, ref: string): Promise<Result<TrainEta>> {
