@@ -93,6 +93,8 @@ export interface OperationsOptions {
   readonly factsTtlMs?: number;
   /** Older than this, a read waits for fresh reference data (never an hour-old copy after idling). */
   readonly factsMaxStaleMs?: number;
+  /** Trains' positions for the border forecast are re-read at most this often. */
+  readonly progressTtlMs?: number;
 }
 
 export interface LiveTrain {
@@ -164,6 +166,7 @@ export class OperationsService {
   /** Trains whose bookings were read since the last full read (those with none stay known). */
   private readonly checkedTrains = new Set<string>();
   private toppingUp: Promise<void> | null = null;
+  private progressCache: { at: number; value: Promise<Map<string, TrainProgress>> } | null = null;
   private stopBus: (() => void) | undefined;
   private announceTimer: NodeJS.Timeout | undefined;
   private lastAnnounced = '';
@@ -192,6 +195,7 @@ export class OperationsService {
       announceMs: options.announceMs ?? 1000,
       factsTtlMs: options.factsTtlMs ?? 30_000,
       factsMaxStaleMs: options.factsMaxStaleMs ?? 2 * (options.factsTtlMs ?? 30_000),
+      progressTtlMs: options.progressTtlMs ?? 15_000,
     };
   }
 
@@ -540,8 +544,21 @@ export class OperationsService {
     return { day: today, items };
   }
 
-  /** Running trains' km along their routes (latest position per train), when tracking has them. */
-  private async progress(): Promise<Map<string, TrainProgress>> {
+  /**
+   * Running trains' km along their routes (latest position per train), when tracking has them. Read
+   * at most every `progressTtlMs`: the forecast counts days, and the border picture is reloaded at
+   * every train change on every open screen — one read of thousands of rows a second would weigh
+   * on the database the live feed shares.
+   */
+  private progress(): Promise<Map<string, TrainProgress>> {
+    const cached = this.progressCache;
+    if (cached && Date.now() - cached.at < this.options.progressTtlMs) return cached.value;
+    const value = this.readProgress();
+    this.progressCache = { at: Date.now(), value };
+    return value;
+  }
+
+  private async readProgress(): Promise<Map<string, TrainProgress>> {
     const out = new Map<string, TrainProgress>();
     if (!this.deps.trains) return out;
     try {

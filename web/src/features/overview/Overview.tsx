@@ -138,7 +138,9 @@ function useLiveMap(model: ReturnType<typeof buildModel>) {
   const synthetic = useMemo(() => syntheticCount(window.location.search), []);
 
   const kpis = useLive(opsApi.kpis, [], { subscribe: false, pollMs: 60_000 });
-  const border = useLive(opsApi.border, [], { subscribe: false, pollMs: 60_000 });
+  // the gateway queues on the map: reloaded on train changes, at most every 5 s (each reload reads
+  // the calendar and the departures on the server)
+  const border = useLive(opsApi.border, [], { subscribe: false, pollMs: 60_000, minGapMs: 5000 });
   const trains = useLive(opsApi.trains, [], { subscribe: false, pollMs: 30_000 });
   const reloadBorder = border.reload;
   const trainsRef = useRef<readonly LiveTrain[] | null>(null);
