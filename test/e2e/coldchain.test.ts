@@ -6,7 +6,8 @@
  * shipper, on the page and on the live feed (SSE); the shipper acknowledges it; the device posts the
  * box back in band past the hysteresis and the alarm clears on the page. The compliance report
  * downloads as CSV and PDF; a planner edits a profile (a refused hysteresis shows at its field).
- * zh and en; screenshots in test/e2e/screenshots/coldchain-*.png.
+ * Last, the box's device falls quiet while another box reports on: a "device silent" alarm appears
+ * on the page and on the live feed. zh and en; screenshots in test/e2e/screenshots/coldchain-*.png.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -74,11 +75,11 @@ const series = (temps: number[], fromMin: number, seq0: number) =>
 
 /** Collects the 'coldchain.alarm' messages the live feed sends a user (SSE, envelope framing). */
 function listen(accessToken: string): {
-  messages: Array<{ change: string; organizationId: string }>;
+  messages: Array<{ change: string; organizationId: string; kind?: string }>;
   stop(): void;
 } {
   const ac = new AbortController();
-  const messages: Array<{ change: string; organizationId: string }> = [];
+  const messages: Array<{ change: string; organizationId: string; kind?: string }> = [];
   void (async () => {
     try {
       const res = await fetch(`${server.url}/api/v1/stream?topics=coldchain.alarm&envelope=1`, {
@@ -280,6 +281,51 @@ describe('Cold chain in Chromium', () => {
       headers: { authorization: `Bearer ${await token('planner')}` },
     });
     expect(((await res.json()) as { alarms: unknown[] }).alarms).toHaveLength(1);
+    expect(errors).toEqual([]);
+    await page.context().close();
+  }, 300_000);
+
+  it('a box whose device falls quiet while the fleet reports gets a device-silent alarm (zh, live feed)', async () => {
+    const BOX2 = 'MSKU9070323';
+    const feed = listen(await token('melon'));
+    const res = await fetch(`${server.url}/api/v1/coldchain/reefers`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${await token('planner')}` },
+      body: JSON.stringify({
+        equipment: BOX2,
+        profileId: 'hami-melon',
+        journey: 'URM-DUI-20261201',
+        startsAt: at(130),
+        organizationId: 'melon-co',
+      }),
+    });
+    expect(res.status).toBe(201);
+    const page = await newPage({ width: 1920, height: 1080 });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${server.url}/cold-chain?lang=zh`);
+    await signIn(page, 'planner');
+    await tid(page, 'coldchain-reefer').filter({ hasText: BOX2 }).waitFor({ state: 'visible' });
+    // the first box last reported at minute 140; the second reports on to minute 175 (35 min later)
+    const other = Array.from({ length: 7 }, (_, i) => ({
+      seq: 500 + i,
+      time: at(145 + i * 5),
+      equipment: BOX2,
+      temperatureC: 3.5,
+    }));
+    expect(await post(other, 'batch-3')).toMatchObject({ stored: other.length });
+    const silent = page
+      .locator('[data-testid="coldchain-alarm"][data-kind="silent"]')
+      .filter({ hasText: BOX });
+    await silent.waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await silent.getAttribute('data-status')).toBe('open');
+    expect(await silent.textContent()).toMatch(/设备失联.*失联 30 分钟.*未确认/);
+    expect(await page.locator('[data-kind="silent"]').filter({ hasText: BOX2 }).count()).toBe(0);
+    await expect
+      .poll(() => feed.messages.map((m) => [m.kind, m.change, m.organizationId]), { timeout: 60_000 })
+      .toEqual([['silent', 'raised', 'melon-co']]);
+    await page.screenshot({ path: join(SHOTS, 'coldchain-zh-silent.png'), fullPage: true });
+    feed.stop();
     expect(errors).toEqual([]);
     await page.context().close();
   }, 300_000);

@@ -251,7 +251,8 @@ function ReeferCard({
           {r.profile && (
             <div className="cc-sub">
               {name({ zh: r.profile.nameZh, en: r.profile.nameEn })} ·{' '}
-              {t('coldchain.band', { min: r.profile.minC, max: r.profile.maxC })}
+              {t('coldchain.band', { min: r.profile.minC, max: r.profile.maxC })} ·{' '}
+              {t('coldchain.version', { n: r.profile.version })}
             </div>
           )}
         </div>
@@ -346,6 +347,7 @@ function AlarmList({
             className={a.status === 'cleared' ? 'cc-row--cleared' : ''}
             data-testid="coldchain-alarm"
             data-status={a.status}
+            data-kind={a.kind}
             data-equipment={a.equipment}
           >
             <td>
@@ -355,14 +357,20 @@ function AlarmList({
             </td>
             <td>
               <strong>{a.equipment}</strong>
-              <div className="cc-sub">{t(`coldchain.direction.${a.direction}`)}</div>
+              <div className="cc-sub">
+                {a.direction === null ? t('coldchain.kind.silent') : t(`coldchain.direction.${a.direction}`)}
+              </div>
             </td>
             <td>
               {time(a.raisedAt)}
               {a.clearedAt && <div className="cc-sub">→ {time(a.clearedAt)}</div>}
             </td>
-            <td className="cc-num">{a.maxDeviationC.toFixed(1)} °C</td>
-            <td className="cc-num">{t('coldchain.minutes', { n: Math.round(a.outMinutes) })}</td>
+            <td className="cc-num">{a.kind === 'silent' ? '—' : `${a.maxDeviationC.toFixed(1)} °C`}</td>
+            <td className="cc-num">
+              {t(a.kind === 'silent' ? 'coldchain.silentFor' : 'coldchain.minutes', {
+                n: Math.round(a.outMinutes),
+              })}
+            </td>
             <td>
               <span data-testid="coldchain-alarm-status">{t(`coldchain.status.${a.status}`)}</span>
               {a.acknowledgedBy && (

@@ -14,6 +14,7 @@ const FIELDS = [
   ['toleranceMinutes', 'coldchain.tolerance', 'number'],
   ['hysteresisC', 'coldchain.hysteresis', 'number'],
   ['clearMinutes', 'coldchain.clearMinutes', 'number'],
+  ['silentMinutes', 'coldchain.silentMinutes', 'number'],
   ['source', 'coldchain.source', 'text'],
 ] as const;
 
@@ -155,6 +156,7 @@ export function ProfileEditor({
             <th>{t('coldchain.tolerance')}</th>
             <th>{t('coldchain.hysteresis')}</th>
             <th>{t('coldchain.clearMinutes')}</th>
+            <th>{t('coldchain.silentMinutes')}</th>
             <th>{t('coldchain.source')}</th>
             {editable && <th />}
           </tr>
@@ -165,7 +167,7 @@ export function ProfileEditor({
               <td>
                 <strong>{name({ zh: p.nameZh, en: p.nameEn })}</strong>
                 <div className="cc-sub">
-                  {p.id}
+                  {p.id} · {t('coldchain.version', { n: p.version })}
                   {p.builtin && ` · ${t('coldchain.builtin')}`}
                   {p.estimate && ` · ${t('coldchain.estimate')}`}
                 </div>
@@ -175,6 +177,9 @@ export function ProfileEditor({
               <td className="cc-num">{p.toleranceMinutes}</td>
               <td className="cc-num">{p.hysteresisC}</td>
               <td className="cc-num">{p.clearMinutes}</td>
+              <td className="cc-num" data-testid="coldchain-profile-silent">
+                {p.silentMinutes ?? t('coldchain.silentDefault')}
+              </td>
               <td>
                 <div className="cc-source" title={p.source}>
                   {p.source}

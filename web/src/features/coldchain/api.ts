@@ -7,6 +7,8 @@ export { Refusal } from '../../shared/call';
 
 export type Severity = 'minor' | 'major' | 'critical';
 export type AlarmStatus = 'open' | 'acknowledged' | 'cleared';
+/** excursion: out of band past the tolerance; silent: the box's devices stopped reporting. */
+export type AlarmKind = 'excursion' | 'silent';
 
 export interface Profile {
   readonly id: string;
@@ -17,20 +19,25 @@ export interface Profile {
   readonly toleranceMinutes: number;
   readonly hysteresisC: number;
   readonly clearMinutes: number;
+  /** Device-silent gap limit (minutes); null: the platform default. */
+  readonly silentMinutes: number | null;
   readonly source: string;
   readonly estimate: boolean;
+  /** Each edit makes a new version; a journey keeps the one it was assigned with. */
+  readonly version: number;
   readonly builtin: boolean;
   readonly updatedAt: string;
   readonly updatedBy: string | null;
 }
 
-export type ProfileInput = Omit<Profile, 'id' | 'builtin' | 'updatedAt' | 'updatedBy'>;
+export type ProfileInput = Omit<Profile, 'id' | 'builtin' | 'updatedAt' | 'updatedBy' | 'version'>;
 
 export interface Reefer {
   readonly id: string;
   readonly equipment: string;
   readonly organizationId: string;
   readonly profileId: string;
+  readonly profileVersion: number;
   readonly journey: string;
   readonly startsAt: string;
   readonly endsAt: string | null;
@@ -47,9 +54,11 @@ export interface Alarm {
   readonly equipment: string;
   readonly organizationId: string;
   readonly profileId: string;
+  readonly kind: AlarmKind;
   readonly status: AlarmStatus;
   readonly severity: Severity;
-  readonly direction: 'high' | 'low';
+  /** null for a silent alarm. */
+  readonly direction: 'high' | 'low' | null;
   readonly startedAt: string;
   readonly raisedAt: string;
   readonly clearedAt: string | null;

@@ -3,7 +3,8 @@
 
 export const zhColdchain = {
   'coldchain.title': '冷链 · 冷藏箱温度',
-  'coldchain.subtitle': '冷藏箱实时温度、超温告警（确认与解除）、货物温度档案、合规报告（CSV / PDF）',
+  'coldchain.subtitle':
+    '冷藏箱实时温度、超温与设备失联告警（确认与解除）、货物温度档案、合规报告（CSV / PDF）',
   'coldchain.loading': '正在加载…',
   'coldchain.error': '无法加载：{detail}',
   'coldchain.live': '实时',
@@ -40,6 +41,11 @@ export const zhColdchain = {
   'coldchain.status.cleared': '已解除',
   'coldchain.direction.high': '偏高',
   'coldchain.direction.low': '偏低',
+  'coldchain.kind.silent': '设备失联（无读数）',
+  'coldchain.silentFor': '失联 {n} 分钟',
+  'coldchain.silentMinutes': '失联告警（分钟）',
+  'coldchain.silentDefault': '默认',
+  'coldchain.version': '版本 {n}',
   'coldchain.assign': '为冷藏箱指定温度档案',
   'coldchain.assignSubmit': '指定',
   'coldchain.organization': '货主组织（可选）',
@@ -70,7 +76,7 @@ export const zhColdchain = {
 export const enColdchain: { readonly [K in keyof typeof zhColdchain]: string } = {
   'coldchain.title': 'Cold chain · reefer temperatures',
   'coldchain.subtitle':
-    'Live reefer temperatures, excursion alarms (acknowledge, clear), cargo temperature profiles, compliance reports (CSV / PDF)',
+    'Live reefer temperatures, excursion and device-silent alarms (acknowledge, clear), cargo temperature profiles, compliance reports (CSV / PDF)',
   'coldchain.loading': 'Loading…',
   'coldchain.error': 'Could not load: {detail}',
   'coldchain.live': 'live',
@@ -107,6 +113,11 @@ export const enColdchain: { readonly [K in keyof typeof zhColdchain]: string } =
   'coldchain.status.cleared': 'cleared',
   'coldchain.direction.high': 'too warm',
   'coldchain.direction.low': 'too cold',
+  'coldchain.kind.silent': 'device silent (no readings)',
+  'coldchain.silentFor': 'silent {n} min',
+  'coldchain.silentMinutes': 'Silent after (min)',
+  'coldchain.silentDefault': 'default',
+  'coldchain.version': 'v{n}',
   'coldchain.assign': 'Give a reefer a temperature profile',
   'coldchain.assignSubmit': 'Assign',
   'coldchain.organization': 'Owner organization (optional)',

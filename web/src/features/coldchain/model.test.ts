@@ -61,6 +61,10 @@ describe('cold chain page model', () => {
       clearMinutes: 15,
     });
     expect(inputOf(d, false).hysteresisC).toBeNaN();
+    // the device-silent gap: blank takes the platform default (null), a number is the profile's own
+    expect(inputOf(d, false).silentMinutes).toBeNull();
+    expect(inputOf({ ...d, silentMinutes: ' 45 ' }, false).silentMinutes).toBe(45);
+    expect(draftOf({ ...inputOf(d, false), silentMinutes: 20 } as never).silentMinutes).toBe('20');
     expect(outOfBand({ minC: 3, maxC: 4 }, 9)).toBe(true);
     expect(outOfBand({ minC: 3, maxC: 4 }, 3.5)).toBe(false);
     expect(outOfBand(null, 9)).toBe(false);

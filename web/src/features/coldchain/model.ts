@@ -88,6 +88,8 @@ export interface ProfileDraft {
   readonly toleranceMinutes: string;
   readonly hysteresisC: string;
   readonly clearMinutes: string;
+  /** Blank: the platform default. */
+  readonly silentMinutes: string;
   readonly source: string;
 }
 
@@ -101,6 +103,7 @@ export function draftOf(p: Profile | null): ProfileDraft {
     toleranceMinutes: p ? String(p.toleranceMinutes) : '30',
     hysteresisC: p ? String(p.hysteresisC) : '0.2',
     clearMinutes: p ? String(p.clearMinutes) : '15',
+    silentMinutes: p?.silentMinutes != null ? String(p.silentMinutes) : '',
     source: p?.source ?? '',
   };
 }
@@ -116,6 +119,7 @@ export function inputOf(d: ProfileDraft, estimate: boolean): ProfileInput {
     toleranceMinutes: n(d.toleranceMinutes),
     hysteresisC: n(d.hysteresisC),
     clearMinutes: n(d.clearMinutes),
+    silentMinutes: d.silentMinutes.trim() === '' ? null : n(d.silentMinutes),
     source: d.source.trim(),
     estimate,
   };
