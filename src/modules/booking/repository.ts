@@ -184,8 +184,10 @@ export class BookingRepository {
           .where('organization_id', '=', org)
           .where(
             'reference',
-            'in',
-            sql<string>`(SELECT jsonb_array_elements_text(${JSON.stringify(refs.slice(i, i + 5000))}::jsonb))`,
+            '=',
+            // = ANY(ARRAY(…)) keeps the (organization, reference) index lookup; IN (SELECT …) would
+            // become a semi-join scanning every booking of the organization
+            sql<string>`ANY(ARRAY(SELECT jsonb_array_elements_text(${JSON.stringify(refs.slice(i, i + 5000))}::jsonb)))`,
           )
           .execute();
         for (const r of rows) out.set(`${org}\u0000${r.reference}`, mapRow(r));
