@@ -18,6 +18,7 @@
  * review, or released within the last `retractionDays`; received since the declaration was made) and
  * finishes the deductions of released declarations not yet done.
  */
+import { type Outcome, refuse } from '../../domain/refusal';
 import type { Bilingual } from '../../domain/text';
 import type { EventBus } from '../../platform/events/bus';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
@@ -45,24 +46,7 @@ import type {
   ReviewFlag,
 } from './repository';
 
-export type Refusal = {
-  readonly status: 400 | 403 | 404 | 409 | 422;
-  readonly field: string;
-  readonly code: string;
-  readonly message: Bilingual;
-  readonly details?: Record<string, unknown>;
-};
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Refusal };
-
-function refuse(
-  status: Refusal['status'],
-  field: string,
-  code: string,
-  en: string,
-  zh: string,
-): { ok: false; error: Refusal } {
-  return { ok: false, error: { status, field, code, message: { en, zh } } };
-}
+export type { Outcome, Refusal } from '../../domain/refusal';
 
 /** A stored tracking event as customs reads it back. */
 export interface TrackedEvent {

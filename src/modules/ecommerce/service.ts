@@ -7,6 +7,7 @@
  * A cancelled or returned order gives its quota back by a reversal entry. See rules.ts for the rules.
  */
 import { createHash, randomUUID } from 'node:crypto';
+import { type Outcome, refuse } from '../../domain/refusal';
 import type { Bilingual } from '../../domain/text';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
 import {
@@ -37,24 +38,7 @@ import {
   transactionValue,
 } from './rules';
 
-export type Refusal = {
-  readonly status: 400 | 403 | 404 | 409 | 422;
-  readonly field: string;
-  readonly code: string;
-  readonly message: Bilingual;
-  readonly details?: Record<string, unknown>;
-};
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Refusal };
-
-function refuse(
-  status: Refusal['status'],
-  field: string,
-  code: string,
-  en: string,
-  zh: string,
-): { ok: false; error: Refusal } {
-  return { ok: false, error: { status, field, code, message: { en, zh } } };
-}
+export type { Outcome, Refusal } from '../../domain/refusal';
 
 export const STATUS_NAMES: Record<OrderStatus, Bilingual> = {
   incomplete: { en: 'awaiting records', zh: '待齐单' },
