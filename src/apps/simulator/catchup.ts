@@ -57,7 +57,12 @@ export interface CatchUpPlan {
  * Runs `twin` up to `target` and returns the present. The caller sends the history afterwards with
  * `isHistory` over a replay of the same run from `from` (the twin's time before this call).
  */
-export async function catchUp(twin: Twin, target: number, presentDays = PRESENT_DAYS): Promise<CatchUpPlan> {
+export async function catchUp(
+  twin: Twin,
+  target: number,
+  presentDays = PRESENT_DAYS,
+  stop: () => boolean = () => false,
+): Promise<CatchUpPlan> {
   const windowStart = Math.max(twin.time, target - presentDays * DAY);
   const plannerFrom = target - PLANNER_HOURS * HOUR;
   const present: Intent[] = [];
@@ -65,7 +70,7 @@ export async function catchUp(twin: Twin, target: number, presentDays = PRESENT_
   const newestPosition = new Map<string, Intent>();
   const underway = new Set<string>();
   let produced = 0;
-  while (twin.time < target) {
+  while (twin.time < target && !stop()) {
     const intents = twin.advance(Math.min(twin.time + DAY, target));
     produced += intents.length;
     for (const i of intents) {

@@ -5,7 +5,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep, setImmediate as yieldNow } from 'node:timers/promises';
 import { Adapter, type AdapterStats, type Credentials, fetchWorld, type HttpClient } from './adapter';
-import { catchUp, isHistory } from './catchup';
+import { catchUp, isHistory, PRESENT_DAYS } from './catchup';
 import { DAY, type Intent, LIVE_DEFAULTS, Twin, type TwinOptions, type TwinSummary } from './core';
 import type { ConnectionStats, DeviceSender } from './devices';
 
@@ -82,6 +82,8 @@ export interface LiveOptions {
   readonly wallClock?: () => number;
   /** How devices send (default: HTTP through the client). The live twin closes it on stop. */
   readonly devices?: DeviceSender;
+  /** Days before now whose items are all part of the catch-up's present (default 4). */
+  readonly presentDays?: number;
 }
 
 export interface LiveStatus {
@@ -140,6 +142,14 @@ interface SavedState {
   history?: PendingHistory[];
 }
 
+/** Runs the core to `until` without sending, a day at a time, letting the server breathe. */
+async function replayTo(twin: Twin, until: number): Promise<void> {
+  while (twin.time < until) {
+    twin.advance(Math.min(twin.time + DAY, until));
+    await yieldNow();
+  }
+}
+
 const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export async function startLiveTwin(
@@ -177,7 +187,7 @@ export async function startLiveTwin(
     const state: SavedState = {
       seed: options.seed,
       startMs,
-      sentUntil: twin.time,
+      sentUntil: sent,
       ...(pending.length ? { history: pending } : {}),
     };
     try {
@@ -186,9 +196,9 @@ export async function startLiveTwin(
       // the state is a convenience; the twin goes on without it
     }
   };
-  // After a restart: replay what was already sent (the core is deterministic), without sending.
-  if (sentUntil > startMs) twin.advance(Math.min(sentUntil, wall()));
   let stopped = false;
+  /** Sent (or replayed after a restart) up to here: what a restart need not send again. */
+  let sent = Math.max(sentUntil, startMs);
   let timer: NodeJS.Timeout | undefined;
   let inFlight: Promise<void> = Promise.resolve();
   const began = performance.now();
@@ -202,7 +212,7 @@ export async function startLiveTwin(
     const underway = new Set(h.underway);
     const replay = new Twin(world, twinOptions);
     // what the live twin had sent before (a fresh start has sent nothing, not even its first instant)
-    if (h.until > startMs) replay.advance(h.until);
+    if (h.until > startMs) await replayTo(replay, h.until);
     while (!stopped && replay.time < h.windowStart - 1) {
       const until = Math.min(replay.time + DAY, h.windowStart - 1);
       const intents = replay.advance(until).filter((i) => isHistory(i, h.windowStart, underway));
@@ -217,12 +227,16 @@ export async function startLiveTwin(
   };
 
   const warm = (async () => {
+    // After a restart: replay what was already sent (the core is deterministic), without sending.
+    if (sentUntil > startMs) await replayTo(twin, Math.min(sentUntil, wall()));
     if (options.speed === 'max') {
       const from = twin.time;
       const target = wall();
       if (target - from < 10 * 60_000) return;
-      const plan = await catchUp(twin, target);
+      const plan = await catchUp(twin, target, options.presentDays ?? PRESENT_DAYS, () => stopped);
+      if (stopped) return;
       await adapter.perform(plan.present);
+      sent = target;
       if (plan.windowStart > from) {
         pending.push({ from, windowStart: plan.windowStart, underway: [...plan.underway], until: from });
         historyState = 'pending';
@@ -243,6 +257,7 @@ export async function startLiveTwin(
     while (!stopped && twin.time < warmEnd) {
       const intents = twin.advance(Math.min(twin.time + DAY, warmEnd));
       await adapter.perform(intents.filter((i) => keepInWarmUp(i, cutoff)));
+      sent = twin.time;
     }
     presentMs = performance.now() - began;
     save();
@@ -266,7 +281,10 @@ export async function startLiveTwin(
     const elapsed = Math.min(t - last, 5_000);
     last = t;
     const target = options.speed === 'max' ? t : Math.min(t, twin.time + elapsed * options.speed);
-    if (target > twin.time) await adapter.perform(twin.advance(target));
+    if (target > twin.time) {
+      await adapter.perform(twin.advance(target));
+      sent = target;
+    }
     if (++ticks % 10 === 0) save();
   };
   const schedule = () => {
