@@ -42,6 +42,7 @@ export const zhLive = {
   'live.ports.capacity': '能力',
   'live.ports.queueEnd': '日终排队',
   'live.ports.boxes': '{done}/{n} 箱',
+  'live.ports.overdue': '预计到达含 {n} 列逾期且无位置的列车，按口岸能力分摊到各日',
   'live.asm.title': '集结中心实时示意',
   'live.asm.gate': '闸口',
   'live.asm.gateIn': '今日进场 {n}',
@@ -98,6 +99,8 @@ export const enLive: { readonly [K in keyof typeof zhLive]: string } = {
   'live.ports.capacity': 'Capacity',
   'live.ports.queueEnd': 'Queue at day end',
   'live.ports.boxes': '{done}/{n} boxes',
+  'live.ports.overdue':
+    'Arriving includes {n} trains overdue with no position, spread over the days within the capacity',
   'live.asm.title': 'Assembly center, live',
   'live.asm.gate': 'Gate',
   'live.asm.gateIn': 'In today {n}',

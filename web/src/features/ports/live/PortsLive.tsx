@@ -102,6 +102,11 @@ function PortLive({ port }: { readonly port: BorderPort }) {
           );
         })}
       </svg>
+      {port.overdue > 0 && (
+        <p className="plive-small" data-testid="ports-live-overdue" data-overdue={port.overdue}>
+          {t('live.ports.overdue', { n: port.overdue })}
+        </p>
+      )}
     </article>
   );
 }
