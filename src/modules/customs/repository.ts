@@ -152,21 +152,6 @@ export class CustomsRepository {
     return q.limit(f.limit).execute() as unknown as Promise<DeclarationRow[]>;
   }
 
-  /** Open declarations having any of these boxes (all open ones when `boxes` is undefined). */
-  openDeclarations(boxes?: readonly string[]): Promise<DeclarationRow[]> {
-    let q = this.db.selectFrom('customs_declarations').selectAll().where('status', 'in', OPEN);
-    if (boxes) {
-      if (boxes.length === 0) return Promise.resolve([]);
-      q = q.where('id', 'in', (eb) =>
-        eb
-          .selectFrom('customs_declaration_boxes')
-          .select('declaration_id')
-          .where('container', 'in', [...boxes]),
-      );
-    }
-    return q.orderBy('id').execute() as unknown as Promise<DeclarationRow[]>;
-  }
-
   /**
    * Declarations whose events are still followed (open, in review, or released — a release may be
    * retracted) having any of these boxes; without `boxes`, all of them, released ones only when

@@ -324,6 +324,7 @@ describe('retracted customs events (DCSA retraction)', () => {
     });
     const d = res.json() as { id: string };
     await gate('CUSS', box, 'ret-a1');
+    await settle();
     await gate('CUSR', box, 'ret-a2');
     await settle();
     expect((await get(d.id)).json().status).toBe('released');
