@@ -418,7 +418,10 @@ async function benchEngine(engine: Engine, log: (line: string) => void): Promise
   try {
     await migrateToLatest(o.db);
     await new IdentityService(new IdentityRepository(o.db)).bootstrap();
-    const svc = new TrackingService(new TrackingRepository(o.db));
+    // as the server wires it (platform.ts): two reading batches in flight on PostgreSQL
+    const svc = new TrackingService(new TrackingRepository(o.db), {
+      readingWriters: engine === 'postgres' ? 2 : 1,
+    });
     const rnd = mulberry32(20261126);
     // warm-up: plans, caches, the first pages of every table and index
     const warm = await addDevices(svc, 'warm', 20);

@@ -85,7 +85,10 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   const network = new NetworkService(new NetworkRepository(database.db));
   const enterprises = new EnterpriseService(new EnterpriseRepository(database.db), identity);
   const bonded = new BondedService(new BondedRepository(database.db), enterprises);
-  const tracking = new TrackingService(new TrackingRepository(database.db), { bus });
+  const tracking = new TrackingService(new TrackingRepository(database.db), {
+    bus,
+    readingWriters: database.engine === 'postgres' ? 2 : 1, // reading batches in flight (group-commit.ts)
+  });
   const timetable = new TimetableService(new TimetableRepository(database.db), network);
   const trains = new TrainService(new TrainRepository(database.db), new TrackingRepository(database.db), {
     loadNetwork: () => loadNetworkData(),

@@ -1,7 +1,7 @@
 /** Group commit: merges concurrent writes, settles each after its commit, isolates a failing write. */
 import { describe, expect, it } from 'vitest';
 import { GroupCommit } from './group-commit';
-import type { IngestWrite, IngestWritten, NewReading } from './repository';
+import type { IngestWrite, IngestWritten, NewEvent, NewReading } from './repository';
 
 const reading = (device: string, seq: number): NewReading => ({
   device_id: device,
@@ -17,6 +17,44 @@ const reading = (device: string, seq: number): NewReading => ({
   via: 'mqtt',
 });
 const write = (...rs: NewReading[]): IngestWrite => ({ readings: rs, events: [], quarantine: [] });
+const event = (device: string, id: string): NewEvent => ({
+  device_id: device,
+  event_id: id,
+  organization_id: 'o',
+  event_type: 'EQUIPMENT',
+  event_code: 'LOAD',
+  classifier: 'ACT',
+  event_time: '2026-11-26T03:00:00.000Z',
+  equipment: null,
+  train_reference: null,
+  location: null,
+  retracted_event_id: null,
+  body: {},
+  via: 'mqtt',
+});
+const eventWrite = (...es: NewEvent[]): IngestWrite => ({ readings: [], events: es, quarantine: [] });
+
+/** A store that records how many writes (and how many holding events) were in flight at once. */
+function concurrencyProbe() {
+  let now = 0;
+  let nowEvents = 0;
+  const seen = { most: 0, mostEvents: 0, commits: 0 };
+  const commit = async (w: IngestWrite): Promise<IngestWritten> => {
+    now++;
+    if (w.events.length > 0) nowEvents++;
+    seen.most = Math.max(seen.most, now);
+    seen.mostEvents = Math.max(seen.mostEvents, nowEvents);
+    seen.commits++;
+    await new Promise((r) => setTimeout(r, 5));
+    now--;
+    if (w.events.length > 0) nowEvents--;
+    return {
+      storedReadings: new Set(w.readings.map((r) => `${r.device_id}/${r.seq}`)),
+      storedEvents: new Set(w.events.map((e) => `${e.device_id}/${e.event_id}`)),
+    };
+  };
+  return { seen, commit, inFlight: () => now };
+}
 
 function fakeStore(poison = -1) {
   const stored = new Set<string>();
@@ -74,5 +112,42 @@ describe('GroupCommit', () => {
     const settled = await Promise.allSettled(others);
     expect(settled.map((x) => x.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect([...s.stored].sort()).toEqual(['a/1', 'a/2', 'a/4']);
+  });
+
+  it('keeps two reading batches in flight with two writers, but never two holding events', async () => {
+    const p = concurrencyProbe();
+    const g = new GroupCommit(p.commit, { readingWriters: 2, maxItems: 400 });
+    const readings = Array.from({ length: 1200 }, (_, i) => g.submit(write(reading(`d${i % 50}`, i))));
+    const events = Array.from({ length: 1200 }, (_, i) => g.submit(eventWrite(event(`d${i % 50}`, `e${i}`))));
+    const results = await Promise.all([...readings, ...events]);
+    expect(p.seen.most).toBe(3); // two reading batches and one event batch
+    expect(p.seen.mostEvents).toBe(1);
+    expect(results.slice(0, 1200).every((r) => r.storedReadings.size === 1)).toBe(true);
+    expect(results.slice(1200).every((r) => r.storedEvents.size === 1)).toBe(true);
+  });
+
+  it('one writer by default: one batch in flight, events and readings merged', async () => {
+    const p = concurrencyProbe();
+    const g = new GroupCommit(p.commit);
+    await Promise.all([
+      ...Array.from({ length: 300 }, (_, i) => g.submit(write(reading('a', i)))),
+      ...Array.from({ length: 300 }, (_, i) => g.submit(eventWrite(event('a', `e${i}`)))),
+    ]);
+    expect(p.seen.most).toBe(1);
+    expect(p.seen.commits).toBe(1);
+  });
+
+  it('runs a solo task between event batches, never beside one', async () => {
+    const p = concurrencyProbe();
+    const g = new GroupCommit(p.commit, { readingWriters: 2 });
+    const order: string[] = [];
+    const first = g.submit(eventWrite(event('a', 'e1'))).then(() => order.push('batch'));
+    const solo = g.solo(async () => {
+      order.push(`solo with ${p.inFlight()} in flight`);
+      return 7;
+    });
+    expect(await solo).toBe(7);
+    await first;
+    expect(order).toEqual(['batch', 'solo with 0 in flight']);
   });
 });

@@ -1,8 +1,11 @@
 /** The reading contract and its plausibility rules (clock passed in). */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { computeCheckDigit } from '../../domain/codes/iso6346';
 import { canonicalJson, contentHash } from './canonical';
 import {
   DEFAULT_LIMITS,
+  fastReading,
   isNewer,
   normalizeReading,
   quarantineReason,
@@ -75,6 +78,136 @@ describe('quarantineReason', () => {
         maxFutureSkewMs: 3600_000,
       }),
     ).toBeNull();
+  });
+});
+
+/** A container number with a right check digit (in its canonical form). */
+const containerArb = fc
+  .tuple(
+    fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 3, maxLength: 3 }),
+    fc.constantFrom('U', 'J', 'Z'),
+    fc.integer({ min: 0, max: 999_999 }),
+  )
+  .map(([owner, cat, serial]) => {
+    const first10 = `${owner}${cat}${String(serial).padStart(6, '0')}`;
+    return `${first10}${computeCheckDigit(first10)}`;
+  });
+
+const storedInstantArb = fc
+  .date({ min: new Date('1990-01-01T00:00:00Z'), max: new Date('2100-12-31T23:59:59Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
+
+/** Instants zod may accept or refuse: other offsets and precisions, impossible days and hours. */
+const otherInstantArb = fc.oneof(
+  storedInstantArb.map((t) => t.replace('.000Z', 'Z')),
+  storedInstantArb.map((t) => t.replace('Z', '+08:00')),
+  storedInstantArb.map((t) => t.replace(/\.\d{3}Z$/, '.5Z')),
+  storedInstantArb.map((t) => t.replace(/T\d\d/, 'T24')),
+  storedInstantArb.map((t) => t.replace(/-\d\dT/, '-31T')),
+  storedInstantArb.map((t) => t.replace(/-\d\d-\d\dT/, '-02-29T')),
+  storedInstantArb.map((t) => t.replace(/-\d\d-\d\dT/, '-02-30T')),
+  storedInstantArb.map((t) => t.toLowerCase()),
+  fc.string(),
+  fc.integer(),
+);
+
+const numberArb = fc.oneof(
+  fc.double(),
+  fc.integer({ min: -200, max: 200 }),
+  fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, -0),
+  fc.string(),
+  fc.constant(null),
+  fc.boolean(),
+);
+
+/** Readings in the stored form — the ones the fast path must take. */
+const storedReadingArb = fc.record(
+  {
+    seq: fc.nat(),
+    time: storedInstantArb,
+    equipment: containerArb,
+    temperatureC: fc.double({ noNaN: true, noDefaultInfinity: true }),
+    setpointC: fc.integer({ min: -30, max: 30 }),
+    humidityPct: fc.double({ min: 0, max: 100, noNaN: true }),
+    lat: fc.double({ min: -90, max: 90, noNaN: true }),
+    lon: fc.double({ min: -180, max: 180, noNaN: true }),
+  },
+  { requiredKeys: ['seq', 'time'] },
+);
+
+/** Anything a device might send, right or wrong. */
+const anyReadingArb = fc.oneof(
+  storedReadingArb,
+  fc.record(
+    {
+      seq: fc.oneof(
+        fc.nat(),
+        fc.integer(),
+        fc.double(),
+        fc.constant(Number.MAX_SAFE_INTEGER + 1),
+        fc.string(),
+      ),
+      time: fc.oneof(storedInstantArb, otherInstantArb),
+      equipment: fc.oneof(
+        containerArb,
+        containerArb.map((c) => c.toLowerCase()),
+        containerArb.map((c) => `${c.slice(0, 4)} ${c.slice(4, 10)}-${c[10]}`),
+        containerArb.map((c) => `${c.slice(0, 10)}${(Number(c[10]) + 1) % 10}`),
+        fc.string(),
+        fc.integer(),
+        fc.constant(undefined),
+      ),
+      temperatureC: numberArb,
+      setpointC: numberArb,
+      humidityPct: numberArb,
+      lat: numberArb,
+      lon: numberArb,
+      extra: fc.anything(),
+    },
+    { requiredKeys: [] },
+  ),
+  fc.anything(),
+);
+
+describe('fastReading (the ingest hot path without zod)', () => {
+  it('returns exactly what zod + normalizeReading return, or leaves the item to zod', () => {
+    fc.assert(
+      fc.property(anyReadingArb, (raw) => {
+        const fast = fastReading(raw);
+        if (fast === undefined) return;
+        const parsed = readingSchema.safeParse(raw);
+        expect(parsed.success).toBe(true);
+        expect(fast).toStrictEqual(normalizeReading(parsed.data!));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('takes every reading already in the stored form', () => {
+    fc.assert(
+      fc.property(storedReadingArb, (raw) => {
+        expect(fastReading(raw)).toStrictEqual(normalizeReading(readingSchema.parse(raw)));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('leaves to zod what it must refuse or rewrite', () => {
+    const ok = { seq: 1, time: '2026-11-26T03:00:00.000Z', equipment: 'CSQU3054383' };
+    expect(fastReading(ok)).toEqual(ok);
+    for (const bad of [
+      { ...ok, equipment: 'csqu3054383' },
+      { ...ok, equipment: 'CSQU3054384' },
+      { ...ok, time: '2026-11-26T03:00:00Z' },
+      { ...ok, time: '2026-02-30T03:00:00.000Z' },
+      { ...ok, seq: -1 },
+      { ...ok, seq: 1.5 },
+      { ...ok, temperatureC: Number.NaN },
+      { ...ok, lat: undefined },
+      [ok],
+      null,
+    ])
+      expect(fastReading(bad), JSON.stringify(bad)).toBeUndefined();
   });
 });
 

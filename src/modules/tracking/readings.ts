@@ -4,6 +4,7 @@
  * (`now`) and the limits come in as arguments.
  */
 import { z } from 'zod';
+import { parseContainerNumber } from '../../domain/codes/iso6346';
 import { containerNumberSchema } from '../../domain/codes/schemas';
 import type { Violation } from '../../domain/result';
 
@@ -34,6 +35,55 @@ export type Reading = z.output<typeof readingSchema>;
 
 /** One object or an array of them (at most 1,000 per message or request). */
 export const readingsPayloadSchema = z.union([readingSchema, z.array(readingSchema).min(1).max(1000)]);
+
+/** An instant already as it is stored: UTC with milliseconds (`2026-11-26T03:00:00.000Z`). */
+const STORED_INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
+/** True when `v` is an instant in the stored form that names a real calendar time. */
+export function isStoredInstant(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length !== 24 || !STORED_INSTANT.test(v)) return false;
+  const t = Date.parse(v);
+  return !Number.isNaN(t) && new Date(t).toISOString() === v;
+}
+
+/** True when `v` is a container number already in its canonical form (valid check digit). */
+export function isCanonicalContainer(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length !== 11) return false;
+  const r = parseContainerNumber(v);
+  return r.ok && r.value.number === v;
+}
+
+const OPTIONAL_NUMBERS = ['temperatureC', 'setpointC', 'humidityPct', 'lat', 'lon'] as const;
+
+/**
+ * The hot path of ingest: most devices send readings already in the stored form (integer seq, UTC
+ * time with milliseconds, canonical container number, finite numbers). Such a reading is returned as
+ * `normalizeReading(readingSchema.parse(raw))` would return it, without zod; anything else gives
+ * undefined and goes the zod way — so every error and quarantine reason is still zod's. The
+ * equivalence is a property test (readings.test.ts).
+ */
+export function fastReading(raw: unknown): Reading | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const o = raw as Record<string, unknown>;
+  const seq = o.seq;
+  if (typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) return undefined;
+  const time = o.time;
+  if (!isStoredInstant(time)) return undefined;
+  const out: { -readonly [K in keyof Reading]: Reading[K] } = { seq, time };
+  const equipment = o.equipment;
+  if (equipment !== undefined) {
+    if (!isCanonicalContainer(equipment)) return undefined;
+    out.equipment = equipment;
+  } else if ('equipment' in o) return undefined;
+  for (const k of OPTIONAL_NUMBERS) {
+    const v = o[k];
+    if (v === undefined) {
+      if (k in o) return undefined;
+    } else if (typeof v === 'number' && Number.isFinite(v)) out[k] = v;
+    else return undefined;
+  }
+  return out;
+}
 
 /** Bounds of a believable reading; every figure configurable. */
 export interface PlausibilityLimits {

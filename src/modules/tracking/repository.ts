@@ -148,6 +148,25 @@ function chunks<T>(items: readonly T[], size = CHUNK): T[][] {
   return out;
 }
 
+/**
+ * The keys a write statement answers with (`device/seq …` and `device/eventId/seq …`, space-separated:
+ * device ids, event ids and seqs hold no space or slash beyond the last one) as the sets of the
+ * rows inserted now.
+ */
+export function parseWritten(readings: string | null, events: string | null): IngestWritten {
+  const storedReadings = new Set<string>(readings ? readings.split(' ') : []);
+  const storedEvents = new Set<string>();
+  const eventSeqs = new Map<string, number>();
+  if (events)
+    for (const part of events.split(' ')) {
+      const cut = part.lastIndexOf('/');
+      const key = part.slice(0, cut);
+      storedEvents.add(key);
+      eventSeqs.set(key, Number(part.slice(cut + 1)));
+    }
+  return { storedReadings, storedEvents, eventSeqs };
+}
+
 export class TrackingRepository {
   private readonly db: Kysely<TrackingTables>;
 
@@ -183,58 +202,49 @@ export class TrackingRepository {
   }
 
   /**
-   * The whole batch in one statement: readings, the latest reading per (tenant, box), events and
-   * quarantine are data-modifying CTEs of one INSERT, each table's rows travelling as one JSON
-   * parameter (`jsonb_to_recordset`) instead of a parameter per value — far less to parse, bind and
-   * plan, on PGlite above all (bench/ingest). RETURNING names the rows inserted now. The latest per
-   * box is taken from the readings inserted by this statement only, newest device time first — ties
-   * broken by device id (bytewise) then seq, the same order as `isNewer` — and replaces the stored
-   * one only when newer, so a late arrival of an older reading changes nothing.
+   * The whole batch in one statement: readings, events and quarantine are data-modifying CTEs of one
+   * INSERT, each table's rows travelling as one JSON parameter (`json_to_recordset`: text parsed
+   * straight into rows, no jsonb tree built first) instead of a parameter per value — far less to
+   * parse, bind and plan, on PGlite above all (bench/ingest). `ON CONFLICT DO NOTHING` skips what is
+   * stored already; the answer names the rows inserted now as one text value per table (one row
+   * back, not one per reading).
+   *
+   * Rows go in sorted by their unique key (bytewise). On PostgreSQL two reading batches may be in
+   * flight at once (GroupCommit, `readingWriters`): two transactions inserting the same keys in the
+   * same order wait for each other instead of deadlocking.
+   *
+   * The latest reading per box is not maintained here: it is read from the readings' (equipment,
+   * time) index (`latest`). An upsert per box in every batch cost about a fifth of the statement on
+   * PGlite (bench/ingest) and would take row locks that two writers could take in opposite orders.
    */
   private async writeIn(db: Kysely<TrackingTables>, batch: IngestWrite): Promise<IngestWritten> {
-    const storedReadings = new Set<string>();
-    const storedEvents = new Set<string>();
     if (batch.readings.length + batch.events.length + batch.quarantine.length === 0)
-      return { storedReadings, storedEvents, eventSeqs: new Map() };
-    const readings = JSON.stringify(batch.readings);
-    const events = JSON.stringify(batch.events);
+      return { storedReadings: new Set(), storedEvents: new Set(), eventSeqs: new Map() };
+    const none = sql`NULL::text`;
     // PostgreSQL text cannot hold NUL: a quarantined payload keeps U+FFFD instead (else the write, and
     // so the acknowledgement, would fail for ever and the device resend the message again and again)
-    const quarantine = JSON.stringify(
-      batch.quarantine.map((q) => ({
-        ...q,
-        payload: q.payload.replaceAll('\u0000', '\ufffd'),
-        item_key: q.item_key?.replaceAll('\u0000', '\ufffd') ?? null,
-      })),
-    );
-    const result = await sql<{ k: 'r' | 'e'; device_id: string; id: string; seq: string | number | null }>`
+    const quarantine =
+      batch.quarantine.length === 0
+        ? null
+        : JSON.stringify(
+            batch.quarantine.map((q) => ({
+              ...q,
+              payload: q.payload.replaceAll('\u0000', '\ufffd'),
+              item_key: q.item_key?.replaceAll('\u0000', '\ufffd') ?? null,
+            })),
+          );
+    const result = await sql<{ r: string | null; e: string | null }>`
       WITH r AS (
         INSERT INTO readings (device_id, seq, time, organization_id, equipment, temperature_c, setpoint_c,
                               humidity_pct, lat, lon, via)
         SELECT device_id, seq, time, organization_id, equipment, temperature_c, setpoint_c,
                humidity_pct, lat, lon, via
-        FROM jsonb_to_recordset(${readings}::jsonb) AS x(device_id text, seq int8, time timestamptz,
-          organization_id text, equipment text, temperature_c float8, setpoint_c float8,
-          humidity_pct float8, lat float8, lon float8, via text)
+        FROM json_to_recordset(${batch.readings.length === 0 ? '[]' : JSON.stringify(batch.readings)}::json)
+          AS x(device_id text, seq int8, time timestamptz, organization_id text, equipment text,
+               temperature_c float8, setpoint_c float8, humidity_pct float8, lat float8, lon float8, via text)
+        ORDER BY device_id COLLATE "C", seq
         ON CONFLICT (device_id, seq) DO NOTHING
-        RETURNING device_id, seq, time, organization_id, equipment, temperature_c, setpoint_c,
-                  humidity_pct, lat, lon
-      ),
-      l AS (
-        INSERT INTO equipment_latest AS cur (organization_id, equipment, device_id, seq, time, temperature_c,
-                                             setpoint_c, humidity_pct, lat, lon)
-        SELECT DISTINCT ON (organization_id, equipment)
-               organization_id, equipment, device_id, seq, time, temperature_c, setpoint_c, humidity_pct, lat, lon
-        FROM r WHERE equipment IS NOT NULL
-        ORDER BY organization_id, equipment, time DESC, device_id COLLATE "C" DESC, seq DESC
-        ON CONFLICT (organization_id, equipment) DO UPDATE SET
-          device_id = excluded.device_id, seq = excluded.seq, time = excluded.time,
-          temperature_c = excluded.temperature_c, setpoint_c = excluded.setpoint_c,
-          humidity_pct = excluded.humidity_pct, lat = excluded.lat, lon = excluded.lon, updated_at = now()
-        WHERE excluded.time > cur.time
-           OR (excluded.time = cur.time
-               AND (excluded.device_id COLLATE "C" > cur.device_id COLLATE "C"
-                    OR (excluded.device_id = cur.device_id AND excluded.seq > cur.seq)))
+        RETURNING device_id, seq
       ),
       e AS (
         INSERT INTO tracking_events (device_id, event_id, organization_id, event_type, event_code, classifier,
@@ -242,32 +252,26 @@ export class TrackingRepository {
                                      body, via)
         SELECT device_id, event_id, organization_id, event_type, event_code, classifier, event_time, equipment,
                train_reference, location, retracted_event_id, body, via
-        FROM jsonb_to_recordset(${events}::jsonb) AS x(device_id text, event_id text, organization_id text,
-          event_type text, event_code text, classifier text, event_time timestamptz, equipment text,
-          train_reference text, location text, retracted_event_id text, body jsonb, via text)
+        FROM json_to_recordset(${batch.events.length === 0 ? '[]' : JSON.stringify(batch.events)}::json)
+          AS x(device_id text, event_id text, organization_id text, event_type text, event_code text,
+               classifier text, event_time timestamptz, equipment text, train_reference text, location text,
+               retracted_event_id text, body jsonb, via text)
         ON CONFLICT (device_id, event_id) DO NOTHING
         RETURNING device_id, event_id, seq
       ),
       q AS (
         INSERT INTO ingest_quarantine (device_id, kind, item_key, reason_code, reason, payload, via)
         SELECT device_id, kind, item_key, reason_code, reason, payload, via
-        FROM jsonb_to_recordset(${quarantine}::jsonb) AS x(device_id text, kind text, item_key text,
+        FROM json_to_recordset(${quarantine ?? '[]'}::json) AS x(device_id text, kind text, item_key text,
           reason_code text, reason jsonb, payload text, via text)
+        ORDER BY device_id COLLATE "C", kind, item_key COLLATE "C"
         ON CONFLICT (device_id, kind, item_key) DO NOTHING
       )
-      SELECT 'r' AS k, device_id, seq::text AS id, NULL::int8 AS seq FROM r
-      UNION ALL
-      SELECT 'e' AS k, device_id, event_id AS id, seq FROM e`.execute(db);
-    const eventSeqs = new Map<string, number>();
-    for (const row of result.rows) {
-      const key = `${row.device_id}/${row.id}`;
-      if (row.k === 'r') storedReadings.add(key);
-      else {
-        storedEvents.add(key);
-        if (row.seq !== null) eventSeqs.set(key, Number(row.seq));
-      }
-    }
-    return { storedReadings, storedEvents, eventSeqs };
+      SELECT ${batch.readings.length === 0 ? none : sql`(SELECT string_agg(device_id || '/' || seq, ' ') FROM r)`} AS r,
+             ${batch.events.length === 0 ? none : sql`(SELECT string_agg(device_id || '/' || event_id || '/' || seq, ' ') FROM e)`} AS e`.execute(
+      db,
+    );
+    return parseWritten(result.rows[0]?.r ?? null, result.rows[0]?.e ?? null);
   }
 
   /**
@@ -339,9 +343,28 @@ export class TrackingRepository {
       .execute() as Promise<ReadingRow[]>;
   }
 
-  /** The newest reading of a box, among the tenants given (all when undefined). */
+  /**
+   * The newest reading of a box by device time (ties: device id bytewise, then seq), among the tenants
+   * given (all when undefined): a backward scan of the readings' (equipment, time) index that stops at
+   * the first row, so nothing needs updating per box on the write path.
+   */
   latest(equipment: string, organizationId?: string): Promise<LatestRow | undefined> {
-    let q = this.db.selectFrom('equipment_latest').selectAll().where('equipment', '=', equipment);
+    let q = this.db
+      .selectFrom('readings')
+      .select([
+        'organization_id',
+        'equipment',
+        'device_id',
+        'seq',
+        'time',
+        'temperature_c',
+        'setpoint_c',
+        'humidity_pct',
+        'lat',
+        'lon',
+        'received_at as updated_at',
+      ])
+      .where('equipment', '=', equipment);
     if (organizationId) q = q.where('organization_id', '=', organizationId);
     return q
       .orderBy('time', 'desc')

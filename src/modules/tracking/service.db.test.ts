@@ -346,4 +346,36 @@ describe('property: duplicates and shuffling', () => {
       { numRuns: 20 },
     );
   });
+
+  it('two reading writers (PostgreSQL wiring): resends racing each other are stored once, no deadlock', async () => {
+    const two = new TrackingService(repo, { now: () => NOW, readingWriters: 2 });
+    const devices = await Promise.all(Array.from({ length: 8 }, () => device()));
+    const box = freshBox();
+    const unique = devices.flatMap((d, k) =>
+      Array.from({ length: 60 }, (_, i) => ({
+        d,
+        r: {
+          seq: i,
+          time: new Date(Date.parse('2026-11-20T00:00:00Z') + ((i * 7 + k) % 50) * 60_000).toISOString(),
+          equipment: box,
+          temperatureC: k,
+        },
+      })),
+    );
+    // each reading three times, in an order that puts the copies of a key in different batches
+    const sent = [...unique, ...unique.slice().reverse(), ...unique.slice(100), ...unique.slice(0, 100)];
+    const outcomes = await Promise.all(sent.map(({ d, r }) => two.ingest(d, 'readings', r, 'mqtt')));
+    expect(outcomes.reduce((n, o) => n + o.stored, 0)).toBe(unique.length);
+    expect(outcomes.reduce((n, o) => n + o.duplicates, 0)).toBe(sent.length - unique.length);
+    const n = await sql<{ n: string }>`SELECT count(*) AS n FROM readings
+      WHERE device_id IN (${sql.join(devices.map((d) => d.deviceId))})`.execute(db.db);
+    expect(Number(n.rows[0]!.n)).toBe(unique.length);
+    const newest = Math.max(...unique.map((u) => Date.parse(u.r.time)));
+    const winner = unique
+      .filter((u) => Date.parse(u.r.time) === newest)
+      .sort((x, y) =>
+        x.d.deviceId < y.d.deviceId ? 1 : x.d.deviceId > y.d.deviceId ? -1 : y.r.seq - x.r.seq,
+      )[0]!;
+    expect(await svc.latest(planner, box)).toMatchObject({ deviceId: winner.d.deviceId, seq: winner.r.seq });
+  });
 });
