@@ -184,4 +184,26 @@ describe('booking import', () => {
     const broken = await upload(Buffer.from('not a zip'), 'xlsx');
     expect(broken.status).toBe(400);
   });
+
+  it('an organization added just after an import is known to the next import (the kept context is read again)', async () => {
+    const csv = (ref: string, shipper: string) =>
+      Buffer.from(
+        'reference,containers,size_type,gross_kg,hs_code,destination,ready_date,due_date,priority,customs_mode,status,shipper\r\n' +
+          `${ref},CSQU3054383,42G1,20000,8471,DEDUI,2026-12-01,2026-12-20,3,general,draft,${shipper}\r\n`,
+      );
+    const first = await upload(csv('CTX-1', 'fwd-import'), 'csv');
+    expect(first.body).toMatchObject({ imported: 1, rejected: [] });
+    await t.platform.services.identity.upsertOrganization({
+      id: 'ctx-new-shipper',
+      kind: 'shipper',
+      name_en: 'New Shipper',
+      name_zh: '新发货人',
+      name_ru: null,
+    });
+    const second = await upload(csv('CTX-2', 'ctx-new-shipper'), 'csv');
+    expect(second.body).toMatchObject({ imported: 1, rejected: [] });
+    const third = await upload(csv('CTX-3', 'no-such-org'), 'csv');
+    expect(third.body.imported).toBe(0);
+    expect(third.body.rejected.map((r) => r.column)).toEqual(['shipper']);
+  });
 });
