@@ -1,7 +1,8 @@
 /**
  * The cold-chain HTTP contract through the whole app: a device posts readings over HTTP, the alarm
  * appears for the owner and the operators (not for another tenant), is acknowledged, clears; profiles
- * are edited by planners only; the report comes as JSON, CSV and PDF; bad input is problem+json.
+ * are edited by planners only; the report comes as JSON, CSV and PDF; bad input is problem+json; a box
+ * whose device falls quiet while another reports gets a silent alarm (kind silent, no direction).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApp, TEST_PASSWORD, type TestApp } from '../../apps/server/testing';
@@ -260,5 +261,49 @@ describe('cold chain over HTTP', () => {
       payload: {},
     });
     expect(twice.statusCode).toBe(409);
+  });
+
+  it('a device that falls quiet while the fleet reports: a silent alarm (kind silent, direction null)', async () => {
+    const BOX2 = 'MSKU9070323';
+    const j = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/coldchain/reefers',
+      headers: auth(shipperToken),
+      payload: { equipment: BOX2, profileId: 'hami-melon', journey: 'URM-DUI-20261202', startsAt: at(180) },
+    });
+    expect(j.statusCode, j.body).toBe(201);
+    expect(j.json().profileVersion).toBe(1);
+    const post = (items: unknown[]) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/devices/reefer-http/readings',
+        headers: auth(secret),
+        payload: items,
+      });
+    await post([185, 190].map((m) => ({ seq: 200 + m, time: at(m), equipment: BOX2, temperatureC: 3.5 })));
+    // the fleet goes on (another box, its journey ended): minute 225 is 35 min after BOX2's last reading
+    await post([{ seq: 300, time: at(225), equipment: BOX, temperatureC: 3.5 }]);
+    await t.platform.services.coldchain.settled();
+    const silent = await t.app.inject({
+      url: '/api/v1/coldchain/alarms?kind=silent',
+      headers: auth(shipperToken),
+    });
+    expect(silent.statusCode, silent.body).toBe(200);
+    expect(silent.json()).toMatchObject([
+      { equipment: BOX2, kind: 'silent', direction: null, status: 'open', severity: 'minor', outMinutes: 30 },
+    ]);
+    const excursions = await t.app.inject({
+      url: '/api/v1/coldchain/alarms?kind=excursion',
+      headers: auth(shipperToken),
+    });
+    expect(excursions.json().map((a: { kind: string; equipment: string }) => [a.kind, a.equipment])).toEqual([
+      ['excursion', BOX],
+    ]);
+    expect(notices.at(-1)).toMatchObject({ kind: 'silent', change: 'raised', organizationId: 'melon-co' });
+    const bad = await t.app.inject({
+      url: '/api/v1/coldchain/alarms?kind=loud',
+      headers: auth(shipperToken),
+    });
+    expect(bad.statusCode).toBe(400);
   });
 });
