@@ -29,6 +29,11 @@ export async function runTwin(
     now?: () => number;
     /** How devices send (default: HTTP through `client`); the caller closes it. */
     devices?: DeviceSender;
+    /**
+     * MQTT through an external broker: its PUBACK comes before Lugang's commit, so the run's
+     * figures are read back once the stored counts stood still this long (embedded broker: 0).
+     */
+    settleQuietMs?: number;
   },
 ): Promise<RunResult> {
   const now = run.now ?? (() => performance.now());
@@ -54,7 +59,7 @@ export async function runTwin(
     run.onDay?.(Math.min(day + 1, options.days), twin);
   }
   await pending;
-  await adapter.settle({ quietMs: run.devices?.kind === 'mqtt' ? 300 : 0 });
+  await adapter.settle({ quietMs: run.settleQuietMs ?? 0 });
   return {
     summary: twin.summary(),
     adapter: adapter.stats,

@@ -175,7 +175,11 @@ describe.runIf(process.env.LUGANG_TEST_ENGINE === 'pg')(
       const creds = await embeddedCredentials(t.platform.services);
       const devices = mqttDevices(MOSQUITTO);
       try {
-        result = await runTwin(injectClient(t.app), creds, OPTIONS, { speed: 'max', devices });
+        result = await runTwin(injectClient(t.app), creds, OPTIONS, {
+          speed: 'max',
+          devices,
+          settleQuietMs: 1000,
+        });
       } finally {
         await devices.close();
       }
