@@ -51,6 +51,23 @@ export interface Facts {
   readonly boxTeu: ReadonlyMap<string, number>;
   /** Train (departure id) → the bookings assigned to it. */
   readonly cargo: ReadonlyMap<string, readonly Cargo[]>;
+  /** Box number → the (not cancelled) booking that names it, for trains with no booking assigned. */
+  readonly bookingOfBox?: ReadonlyMap<string, Cargo>;
+}
+
+/**
+ * The bookings a train carries: those assigned to its departure; when none is (a train formed
+ * without a stored plan, or a plan not sent), the bookings naming the boxes loaded onto it.
+ */
+export function cargoOf(t: TrainState, facts: Pick<Facts, 'cargo' | 'bookingOfBox'>): readonly Cargo[] {
+  const assigned = facts.cargo.get(t.id);
+  if ((assigned && assigned.length > 0) || !facts.bookingOfBox || t.boxes.length === 0) return assigned ?? [];
+  const out = new Map<string, Cargo>();
+  for (const b of t.boxes) {
+    const c = facts.bookingOfBox.get(b);
+    if (c) out.set(c.bookingId, c);
+  }
+  return [...out.values()];
 }
 
 /**

@@ -405,3 +405,75 @@ describe('border forecast of overdue trains', () => {
     );
   });
 });
+
+describe('goods of a train with no booking assigned', () => {
+  it('come from the bookings naming the boxes loaded onto it', () => {
+    const p = new OpsProjection(network);
+    const id = 'URM-DUI-20261125';
+    p.apply([
+      ev({
+        eventType: 'EQUIPMENT',
+        eventCode: 'LOAD',
+        eventTime: '2026-11-25T01:00:00Z',
+        equipment: 'MSKU1234565',
+        trainReference: id,
+        location: 'CNURM',
+      }),
+      ev({
+        eventType: 'EQUIPMENT',
+        eventCode: 'LOAD',
+        eventTime: '2026-11-25T01:10:00Z',
+        equipment: 'TGHU7654320',
+        trainReference: id,
+        location: 'CNURM',
+      }),
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'DEPA',
+        eventTime: '2026-11-25T04:00:00Z',
+        trainReference: id,
+        location: 'CNURM',
+      }),
+    ]);
+    const melons = {
+      bookingId: 'BK-9',
+      teu: 2,
+      hsCode: '080719',
+      direction: 'export' as const,
+      containers: ['MSKU1234565'],
+    };
+    const laptops = {
+      bookingId: 'BK-8',
+      teu: 2,
+      hsCode: '847130',
+      direction: 'export' as const,
+      containers: ['TGHU7654320'],
+    };
+    const f: Facts = {
+      ...facts,
+      cargo: new Map([[id, []]]),
+      bookingOfBox: new Map([
+        ['MSKU1234565', melons],
+        ['TGHU7654320', laptops],
+      ]),
+    };
+    const trains = p.allTrains();
+    expect(kpis(trains, f, NOW, { onTimeToleranceHours: 24 }, new Set(['AKL'])).goodsCategories).toBe(2);
+    const s = statistics(
+      trains,
+      f,
+      { from: '2026-11-01', to: '2026-11-30' },
+      {
+        city: (x) => ({ en: x, zh: x }),
+        country: (x) => ({ en: x, zh: x }),
+      },
+    );
+    expect(s.goods.map((g) => g.chapter)).toEqual(['08', '84']);
+    expect(trainMatches(trains[0]!, 'chapter', '08', f)).toBe(true);
+    // without the boxes' bookings nothing is counted
+    expect(
+      kpis(trains, { ...f, bookingOfBox: new Map() }, NOW, { onTimeToleranceHours: 24 }, new Set())
+        .goodsCategories,
+    ).toBe(0);
+  });
+});

@@ -2,7 +2,7 @@
  * The KPI board: trains dispatched today / this year / in total, TEU, routes, cities and countries
  * reached, goods categories, on-time arrivals, trains at the border. Pure: `now` comes in.
  */
-import { chinaDay, citiesOf, type Facts, hsHeading, trainTeu } from './facts';
+import { cargoOf, chinaDay, citiesOf, type Facts, hsHeading, trainTeu } from './facts';
 import { phaseOf, type TrainPhase, type TrainState } from './projection';
 
 export interface Kpis {
@@ -88,7 +88,7 @@ export function kpis(
       const country = facts.countryOf.get(c);
       if (country) countries.add(country);
     }
-    for (const c of facts.cargo.get(t.id) ?? []) headings.add(hsHeading(c.hsCode));
+    for (const c of cargoOf(t, facts)) headings.add(hsHeading(c.hsCode));
     const ot = onTimeOf(t, facts, options);
     if (ot !== null) {
       arrived++;

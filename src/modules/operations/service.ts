@@ -25,6 +25,7 @@ import {
   type BorderStatus,
   borderStatus,
   type Cargo,
+  cargoOf,
   chinaDay,
   type Dimension,
   type Facts,
@@ -369,7 +370,7 @@ export class OperationsService {
             if (page.items.length < 1000 || offset + 1000 >= page.total) break;
           }
           const cargo = new Map<string, Cargo[]>();
-          for (const b of found) addBooking(b, f.countryOf, f.boxTeu, cargo);
+          for (const b of found) addBooking(b, f.countryOf, f.boxTeu, cargo, f.bookingOfBox);
           f.cargo.set(id, cargo.get(id) ?? []);
           this.checkedTrains.add(id);
         }
@@ -409,9 +410,10 @@ export class OperationsService {
     const countryOf = new Map(locations.map((l) => [l.id, l.country]));
     const boxTeu = new Map<string, number>();
     const cargo = new Map<string, Cargo[]>();
+    const bookingOfBox = new Map<string, Cargo>();
     for (let offset = 0; ; offset += 1000) {
       const page = await this.deps.bookings.list(SYSTEM, {}, { limit: 1000, offset });
-      for (const b of page.items) addBooking(b, countryOf, boxTeu, cargo);
+      for (const b of page.items) addBooking(b, countryOf, boxTeu, cargo, bookingOfBox);
       if (page.items.length < 1000 || offset + 1000 >= page.total) break;
     }
     const gatewayById = new Map(gateways.map((g) => [g.id, g]));
@@ -455,12 +457,13 @@ export class OperationsService {
       countryOf,
       boxTeu,
       cargo,
+      bookingOfBox,
     };
     const extra: ExtraFacts = {
       gateways: gateways.map((g) => ({ id: g.id, names: names(g.names, g.id), border: g.border })),
       cityName: new Map(locations.map((l) => [l.id, names(l.names as { en?: string; zh?: string }, l.id)])),
     };
-    this.facts = { at, value, extra, countryOf, boxTeu, cargo };
+    this.facts = { at, value, extra, countryOf, boxTeu, cargo, bookingOfBox };
     this.checkedTrains.clear();
   }
 
@@ -615,7 +618,7 @@ export class OperationsService {
       )
       .map((t) => {
         const x = trainTeu(t, value);
-        const cargo = value.cargo.get(t.id) ?? [];
+        const cargo = cargoOf(t, value);
         return {
           id: t.id,
           routeId: t.routeId,
@@ -649,14 +652,19 @@ interface CachedFacts {
   readonly countryOf: ReadonlyMap<string, string>;
   readonly boxTeu: Map<string, number>;
   readonly cargo: Map<string, Cargo[]>;
+  readonly bookingOfBox: Map<string, Cargo>;
 }
 
-/** A booking's boxes (their TEU) and, when it is assigned to a departure, its cargo on that train. */
+/**
+ * A booking's boxes (their TEU and, unless cancelled, the booking that names them) and, when it is
+ * assigned to a departure, its cargo on that train.
+ */
 function addBooking(
   b: Booking,
   countryOf: ReadonlyMap<string, string>,
   boxTeu: Map<string, number>,
   cargo: Map<string, Cargo[]>,
+  bookingOfBox?: Map<string, Cargo>,
 ): void {
   const containers: string[] = [];
   for (const c of b.containers) {
@@ -666,13 +674,15 @@ function addBooking(
       containers.push(n);
     }
   }
-  if (!b.assignedDeparture || b.status === 'draft') return;
   const from = countryOf.get(b.origin);
   const to = countryOf.get(b.destination);
   const direction =
     from === 'CN' && to !== 'CN' ? 'export' : to === 'CN' && from !== 'CN' ? 'import' : 'transit';
+  const item: Cargo = { bookingId: b.id, teu: b.teu, hsCode: b.hsCode, direction, containers };
+  if (bookingOfBox && b.status !== 'cancelled') for (const n of containers) bookingOfBox.set(n, item);
+  if (!b.assignedDeparture || b.status === 'draft') return;
   const list = cargo.get(b.assignedDeparture) ?? [];
-  list.push({ bookingId: b.id, teu: b.teu, hsCode: b.hsCode, direction, containers });
+  list.push(item);
   cargo.set(b.assignedDeparture, list);
 }
 

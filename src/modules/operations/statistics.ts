@@ -3,7 +3,7 @@
  * count), goods by HS chapter and direction; `trainMatches` is the test a cell and its trace share.
  * Pure.
  */
-import { chinaDay, citiesOf, type Facts, hsChapter, hsHeading, trainTeu } from './facts';
+import { cargoOf, chinaDay, citiesOf, type Facts, hsChapter, hsHeading, trainTeu } from './facts';
 import type { TrainState } from './projection';
 
 export interface Period {
@@ -78,7 +78,7 @@ export function trainMatches(t: TrainState, dim: Dimension, key: string, facts: 
     case 'month':
       return t.dispatched !== null && chinaDay(t.dispatched.eventTime).slice(0, 7) === key;
     case 'chapter':
-      return (facts.cargo.get(t.id) ?? []).some((c) => hsChapter(c.hsCode) === key);
+      return cargoOf(t, facts).some((c) => hsChapter(c.hsCode) === key);
   }
 }
 
@@ -112,7 +112,7 @@ export function statistics(
     for (const c of cs) add(city, c, x.teu);
     for (const k of new Set(cs.map((c) => facts.countryOf.get(c)).filter((c): c is string => !!c)))
       add(country, k, x.teu);
-    for (const c of facts.cargo.get(t.id) ?? []) {
+    for (const c of cargoOf(t, facts)) {
       headings.add(hsHeading(c.hsCode));
       const k = `${hsChapter(c.hsCode)}|${c.direction}`;
       const v = goods.get(k) ?? { bookings: 0, teu: 0 };
