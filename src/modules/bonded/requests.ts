@@ -4,7 +4,7 @@
  * requests normalized for retry comparison, the canonical content a movement row's hash covers, and
  * refusals carrying the HTTP status they map to. Pure apart from the HS table lookup.
  */
-import type { Violation } from '../../domain/result';
+import { type Outcome, refuse } from '../../domain/refusal';
 import { lookupHs } from '../codes/service';
 import { canonicalJson } from './chain';
 import type { GoodsKind, MovementType } from './ledger';
@@ -57,23 +57,11 @@ export interface PostOutcome {
   readonly replayed: boolean;
 }
 
-/** A refused request with the HTTP status it maps to. */
-export type Refusal = Violation & { readonly status: 400 | 403 | 404 | 409 | 422 };
-export type Outcome<T> = { ok: true; value: T } | { ok: false; error: Refusal };
+export type { Outcome, Refusal } from '../../domain/refusal';
+export { refuse };
 
 export const CLIENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,79}$/;
 export const BOOK_NO = /^[A-Z0-9]{12}$/;
-
-export function refuse(
-  status: Refusal['status'],
-  field: string,
-  code: string,
-  en: string,
-  zh: string,
-  details?: Record<string, unknown>,
-): { ok: false; error: Refusal } {
-  return { ok: false, error: { status, field, code, message: { en, zh }, ...(details ? { details } : {}) } };
-}
 
 /** The request as stored and compared for retries: defaults filled, no undefined. */
 export function normalizeRequest(r: MovementRequest): Record<string, unknown> {

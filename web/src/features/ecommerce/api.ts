@@ -56,7 +56,7 @@ export interface Quota {
   readonly orders: number;
 }
 
-export type ClearanceState = 'submitted' | 'scan' | 'inspection' | 'released' | 'rejected';
+export type ClearanceState = 'submitted' | 'scan' | 'inspection' | 'released' | 'rejected' | 'review';
 export type Decision = 'scan' | 'inspect' | 'release' | 'reject';
 
 export interface Declaration {
