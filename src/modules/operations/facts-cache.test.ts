@@ -100,7 +100,10 @@ function setup() {
   return { ops, bus, bookings, depa, book, reads: () => reads };
 }
 
-const period = { from: '2026-11-01', to: '2026-11-30' };
+const HOUR = 3_600_000;
+const ago = (h: number) => new Date(Date.now() - h * HOUR).toISOString();
+const day = (h: number) => new Date(Date.now() - h * HOUR + 8 * HOUR).toISOString().slice(0, 10);
+const period = { from: day(24 * 30), to: day(0) };
 
 afterEach(() => {
   vi.useRealTimers();
@@ -111,12 +114,12 @@ describe('operations reference data cache', () => {
     const { ops, bus, bookings, depa, book } = setup();
     await ops.start();
     bookings.push(book('B1', 'URM-DUI-20261120', '200290'));
-    bus.emit('tracking.events', [depa('URM-DUI-20261120', '2026-11-20T04:00:00Z')]);
+    bus.emit('tracking.events', [depa('URM-DUI-20261120', ago(30))]);
     await bus.settled();
     expect((await ops.statistics(period)).totals.goodsCategories).toBe(1);
     // a new booking (another HS heading) on the next train, then that train leaves
     bookings.push(book('B2', 'URM-DUI-20261121', '847130'));
-    bus.emit('tracking.events', [depa('URM-DUI-20261121', '2026-11-21T04:00:00Z')]);
+    bus.emit('tracking.events', [depa('URM-DUI-20261121', ago(1))]);
     await bus.settled();
     const s = await ops.statistics(period);
     expect(s.totals.trains).toBe(2);
@@ -131,7 +134,9 @@ describe('operations reference data cache', () => {
     await ops.start();
     await ops.kpis();
     const before = reads();
-    bus.emit('tracking.events', [depa('URM-DUI-20261122', '2026-11-22T04:00:00Z')]);
+    bus.emit('tracking.events', [depa('URM-DUI-20261122', ago(1))]);
+    // a dispatch of long ago (a history sent late) waits for the next full read: no query
+    bus.emit('tracking.events', [depa('URM-DUI-20261001', ago(24 * 50))]);
     await bus.settled();
     await ops.kpis();
     const after = reads();
@@ -145,15 +150,16 @@ describe('operations reference data cache', () => {
     vi.useFakeTimers({ toFake: ['Date'] });
     vi.setSystemTime(new Date('2026-11-26T04:00:00Z'));
     const { ops, bus, bookings, depa, book } = setup();
+    const november = { from: '2026-11-01', to: '2026-11-30' };
     bookings.push(book('B1', 'URM-DUI-20261120', '200290'));
     await ops.start();
     bus.emit('tracking.events', [depa('URM-DUI-20261120', '2026-11-20T04:00:00Z')]);
     await bus.settled();
-    expect((await ops.statistics(period)).goods.map((g) => g.chapter)).toEqual(['20']);
+    expect((await ops.statistics(november)).goods.map((g) => g.chapter)).toEqual(['20']);
     // the booking's goods are corrected (HS data) while nobody looks; an hour later someone does
     bookings[0]!.hsCode = '030389';
     vi.setSystemTime(new Date('2026-11-26T05:00:00Z'));
-    expect((await ops.statistics(period)).goods.map((g) => g.chapter)).toEqual(['03']);
+    expect((await ops.statistics(november)).goods.map((g) => g.chapter)).toEqual(['03']);
     ops.stop();
   });
 });

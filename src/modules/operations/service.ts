@@ -385,13 +385,18 @@ export class OperationsService {
     return this.toppingUp;
   }
 
-  /** Notes the trains whose bookings the cache does not know (a dispatch, a box of unknown size). */
+  /**
+   * Notes the trains whose bookings the cache does not know (a dispatch, a box of unknown size) —
+   * of the last two days only: a history sent late (the twin's backfill, a device's store-and-
+   * forward) waits for the next full read instead of a query per old train.
+   */
   private noteFactsBehind(events: readonly StoredEvent[]): void {
     const f = this.facts;
     if (!f) return;
+    const recent = new Date(this.clock().getTime() - 2 * 86_400_000).toISOString();
     for (const e of events) {
       const id = e.trainReference;
-      if (!id || e.classifier !== 'ACT' || this.checkedTrains.has(id)) continue;
+      if (!id || e.classifier !== 'ACT' || this.checkedTrains.has(id) || e.eventTime < recent) continue;
       if (
         (e.eventCode === 'DEPA' && !f.cargo.has(id)) ||
         (e.eventCode === 'LOAD' && e.equipment !== null && !f.boxTeu.has(e.equipment))
