@@ -1,11 +1,14 @@
 /** The event model: DCSA-shaped schemas per type, rail rules (GBTS), plausibility, retraction view. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { computeCheckDigit } from '../../domain/codes/iso6346';
 import {
   currentEvents,
+  EQUIPMENT_CODES,
   equipmentOf,
   eventCode,
   eventQuarantineReason,
+  fastEvent,
   normalizeEvent,
   trackingEventSchema,
 } from './events';
@@ -196,5 +199,167 @@ describe('currentEvents', () => {
         },
       ),
     );
+  });
+});
+
+describe('fastEvent (the ingest hot path without zod)', () => {
+  const box = fc
+    .tuple(
+      fc.string({ unit: fc.constantFrom(...'ABCDEFGHIJKLMNOPQRSTUVWXYZ'), minLength: 3, maxLength: 3 }),
+      fc.constantFrom('U', 'J', 'Z'),
+      fc.integer({ min: 0, max: 999_999 }),
+    )
+    .map(([owner, cat, serial]) => {
+      const first10 = `${owner}${cat}${String(serial).padStart(6, '0')}`;
+      return `${first10}${computeCheckDigit(first10)}`;
+    });
+  const instant = fc
+    .date({
+      min: new Date('1990-01-01T00:00:00Z'),
+      max: new Date('2100-01-01T00:00:00Z'),
+      noInvalidDate: true,
+    })
+    .map((d) => d.toISOString());
+  const text = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'AZaz09 ./_-:'), maxLength: 40 }),
+    fc.string(),
+    fc.integer(),
+    fc.constant(''),
+  );
+  const id = fc.oneof(
+    fc.uuid(),
+    fc.string({ unit: fc.constantFrom(...'Az09._:-'), minLength: 1, maxLength: 101 }),
+    text,
+  );
+  const ref = fc.oneof(
+    fc.string({ unit: fc.constantFrom(...'Az09 ./_-'), minLength: 1, maxLength: 36 }),
+    text,
+  );
+  const loc = fc.oneof(
+    fc.constantFrom('CNURC', 'CNAKL', 'KZDKL', 'DEDUI', 'XXABC', 'cnurc', 'CN URC', 'CNUR1', 'CN'),
+    text,
+  );
+  const time = fc.oneof(
+    instant,
+    instant.map((t) => t.replace('.000Z', 'Z')),
+    instant.map((t) => t.replace('Z', '+08:00')),
+    instant.map((t) => t.replace(/-\d\d-\d\dT/, '-02-30T')),
+    text,
+  );
+  const anyEvent = fc.record(
+    {
+      eventId: id,
+      eventType: fc.constantFrom('EQUIPMENT', 'TRANSPORT', 'IOT', 'REEFER', 'OTHER'),
+      eventClassifierCode: fc.constantFrom('ACT', 'EST', 'PLN', 'act', 'XXX'),
+      eventDateTime: time,
+      equipmentEventTypeCode: fc.constantFrom(...EQUIPMENT_CODES, 'LOAD ', 'ARRI'),
+      transportEventTypeCode: fc.constantFrom('ARRI', 'DEPA', 'LOAD'),
+      equipmentReference: fc.oneof(
+        box,
+        box.map((b) => b.toLowerCase()),
+        text,
+      ),
+      emptyIndicatorCode: fc.constantFrom('EMPTY', 'LADEN', 'FULL', undefined),
+      trainReference: ref,
+      wagonReference: ref,
+      location: loc,
+      retractedEventId: id,
+      transshipment: fc.constant({ fromGaugeMm: 1435, toGaugeMm: 1520 }),
+      note: fc.anything(),
+    },
+    { requiredKeys: [] },
+  );
+  const storedEquipment = fc.record(
+    {
+      eventId: fc.uuid(),
+      eventType: fc.constant('EQUIPMENT'),
+      eventClassifierCode: fc.constantFrom('ACT', 'EST', 'PLN'),
+      eventDateTime: instant,
+      equipmentEventTypeCode: fc.constantFrom(...EQUIPMENT_CODES.filter((c) => c !== 'GBTS')),
+      equipmentReference: box,
+      emptyIndicatorCode: fc.constantFrom('EMPTY', 'LADEN'),
+      trainReference: fc.constantFrom('URM-DUI-20261201', 'X8001'),
+      wagonReference: fc.constantFrom('94123456', 'W 1/2'),
+      retractedEventId: fc.uuid(),
+      location: fc.constantFrom('CNURC', 'KZDKL'),
+    },
+    {
+      requiredKeys: [
+        'eventId',
+        'eventType',
+        'eventClassifierCode',
+        'eventDateTime',
+        'equipmentEventTypeCode',
+        'equipmentReference',
+      ],
+    },
+  );
+  const storedTransport = fc.record(
+    {
+      eventId: fc.uuid(),
+      eventType: fc.constant('TRANSPORT'),
+      eventClassifierCode: fc.constantFrom('ACT', 'EST', 'PLN'),
+      eventDateTime: instant,
+      transportEventTypeCode: fc.constantFrom('ARRI', 'DEPA'),
+      trainReference: fc.constantFrom('URM-DUI-20261201', 'X8001'),
+      location: fc.constantFrom('CNURC', 'KZDKL'),
+      wagonReference: fc.constantFrom('94123456'),
+    },
+    {
+      requiredKeys: [
+        'eventId',
+        'eventType',
+        'eventClassifierCode',
+        'eventDateTime',
+        'transportEventTypeCode',
+      ],
+    },
+  );
+  /** A stored-form event with one field replaced by anything from `anyEvent` (or a key dropped). */
+  const mutated = fc
+    .tuple(fc.oneof(storedEquipment, storedTransport), anyEvent, fc.nat(), fc.boolean())
+    .map(([a, b, n, drop]) => {
+      const keys = Object.keys(b);
+      if (drop) {
+        const ks = Object.keys(a);
+        const { [ks[n % ks.length]!]: _, ...rest } = a as Record<string, unknown>;
+        return rest;
+      }
+      if (keys.length === 0) return a;
+      const k = keys[n % keys.length]!;
+      return { ...a, [k]: (b as Record<string, unknown>)[k] };
+    });
+
+  it('returns exactly what zod + normalizeEvent return, or leaves the item to zod', () => {
+    fc.assert(
+      fc.property(fc.oneof(anyEvent, storedEquipment, storedTransport, mutated, fc.anything()), (raw) => {
+        const fast = fastEvent(raw);
+        if (fast === undefined) return;
+        const parsed = trackingEventSchema.safeParse(raw);
+        expect(parsed.success).toBe(true);
+        expect(fast).toStrictEqual(normalizeEvent(parsed.data!));
+      }),
+      { numRuns: 4000 },
+    );
+  });
+
+  it('takes equipment events already in the stored form', () => {
+    fc.assert(
+      fc.property(storedEquipment, (raw) => {
+        expect(fastEvent(raw)).toStrictEqual(normalizeEvent(trackingEventSchema.parse(raw)));
+      }),
+      { numRuns: 2000 },
+    );
+    const arri = {
+      eventId: 'a-1',
+      eventType: 'TRANSPORT',
+      eventClassifierCode: 'ACT',
+      eventDateTime: '2026-11-26T03:00:00.000Z',
+      transportEventTypeCode: 'ARRI',
+      trainReference: 'X8001',
+      location: 'CNURC',
+    };
+    expect(fastEvent(arri)).toStrictEqual(normalizeEvent(trackingEventSchema.parse(arri)));
+    expect(fastEvent({ ...arri, location: undefined })).toBeUndefined();
   });
 });

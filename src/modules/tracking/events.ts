@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { containerNumberSchema, unlocodeSchema } from '../../domain/codes/schemas';
+import { parseUnlocode } from '../../domain/codes/unlocode';
 import type { Violation } from '../../domain/result';
 import {
   implausibleHumidity,
@@ -14,6 +15,8 @@ import {
   implausibleTemperature,
   implausibleTime,
   instantSchema,
+  isCanonicalContainer,
+  isStoredInstant,
   type PlausibilityLimits,
 } from './readings';
 
@@ -50,20 +53,18 @@ export const REEFER_CODES = ['MEAS', 'ADJU'] as const;
 /** DRO door opened, DRC door closed, PWL power lost, PWR power restored, POS position report. */
 export const IOT_CODES = ['DRO', 'DRC', 'PWL', 'PWR', 'POS'] as const;
 
+const REFERENCE = /^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/;
 const reference = (what: string) =>
-  z
-    .string()
-    .min(1)
-    .max(35)
-    .regex(/^[A-Za-z0-9][A-Za-z0-9 ./_-]*$/, `${what}: letters, digits, space . / _ -`);
+  z.string().min(1).max(35).regex(REFERENCE, `${what}: letters, digits, space . / _ -`);
 
 const finite = z.number().refine(Number.isFinite, 'must be a finite number');
 
+const EVENT_ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 export const eventIdSchema = z
   .string()
   .min(1)
   .max(100)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'an event id: letters, digits . _ : - (a UUID is best)');
+  .regex(EVENT_ID, 'an event id: letters, digits . _ : - (a UUID is best)');
 
 const common = {
   eventId: eventIdSchema.describe('unique per device; duplicates are acknowledged and stored once'),
@@ -174,6 +175,84 @@ export const eventsPayloadSchema = z.union([
   trackingEventSchema,
   z.array(trackingEventSchema).min(1).max(1000),
 ]);
+
+// ── the hot path without zod ───────────────────────────────────────────────────────────────────────
+
+const isEventId = (v: unknown): v is string =>
+  typeof v === 'string' && v.length >= 1 && v.length <= 100 && EVENT_ID.test(v);
+const isReference = (v: unknown): v is string =>
+  typeof v === 'string' && v.length >= 1 && v.length <= 35 && REFERENCE.test(v);
+function isCanonicalUnlocode(v: unknown): v is string {
+  if (typeof v !== 'string' || v.length !== 5) return false;
+  const r = parseUnlocode(v);
+  return r.ok && r.value.code === v;
+}
+const oneOf = (list: readonly string[], v: unknown): v is string => typeof v === 'string' && list.includes(v);
+const EQUIPMENT_FAST_CODES = EQUIPMENT_CODES.filter((c) => c !== 'GBTS');
+
+/**
+ * Copies an optional field when it is absent or passes `test`; false (leave the item to zod) when it
+ * is present and does not, or present as undefined.
+ */
+function optional(
+  o: Record<string, unknown>,
+  out: Record<string, unknown>,
+  k: string,
+  test: (v: unknown) => boolean,
+): boolean {
+  const v = o[k];
+  if (v === undefined) return !(k in o);
+  if (!test(v)) return false;
+  out[k] = v;
+  return true;
+}
+
+/**
+ * The hot path of event ingest: TRANSPORT and EQUIPMENT events (not GBTS, which has more rules)
+ * already in the stored form (UTC time with milliseconds, canonical box number and UN/LOCODE) are
+ * returned as `normalizeEvent(trackingEventSchema.parse(raw))` would return them, without zod;
+ * anything else gives undefined and goes the zod way, so every error is still zod's. The equivalence
+ * is a property test (events.test.ts).
+ */
+export function fastEvent(raw: unknown): TrackingEvent | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return undefined;
+  const o = raw as Record<string, unknown>;
+  const type = o.eventType;
+  if (type !== 'EQUIPMENT' && type !== 'TRANSPORT') return undefined;
+  if (
+    !isEventId(o.eventId) ||
+    !oneOf(CLASSIFIERS, o.eventClassifierCode) ||
+    !isStoredInstant(o.eventDateTime)
+  )
+    return undefined;
+  const out: Record<string, unknown> = {
+    eventId: o.eventId,
+    eventClassifierCode: o.eventClassifierCode,
+    eventDateTime: o.eventDateTime,
+    eventType: type,
+  };
+  if (
+    !optional(o, out, 'retractedEventId', isEventId) ||
+    !optional(o, out, 'wagonReference', isReference) ||
+    !optional(o, out, 'trainReference', isReference) ||
+    !optional(o, out, 'location', isCanonicalUnlocode)
+  )
+    return undefined;
+  if (type === 'TRANSPORT') {
+    if (!oneOf(TRANSPORT_CODES, o.transportEventTypeCode) || out.trainReference === undefined)
+      return undefined;
+    if (out.location === undefined) return undefined;
+    out.transportEventTypeCode = o.transportEventTypeCode;
+  } else {
+    if (!oneOf(EQUIPMENT_FAST_CODES, o.equipmentEventTypeCode) || !isCanonicalContainer(o.equipmentReference))
+      return undefined;
+    if ('transshipment' in o) return undefined;
+    out.equipmentEventTypeCode = o.equipmentEventTypeCode;
+    out.equipmentReference = o.equipmentReference;
+    if (!optional(o, out, 'emptyIndicatorCode', (v) => v === 'EMPTY' || v === 'LADEN')) return undefined;
+  }
+  return out as TrackingEvent;
+}
 
 /** The event's type code (ARRI, LOAD, MEAS, DRO …) whatever its type. */
 export function eventCode(e: TrackingEvent): string {

@@ -14,6 +14,7 @@ import {
   equipmentOf,
   eventCode,
   eventQuarantineReason,
+  fastEvent,
   normalizeEvent,
   type TrackingEvent,
   trackingEventSchema,
@@ -336,7 +337,7 @@ export class TrackingService {
   /**
    * Prepares one message's items: each well-formed, plausible item becomes a row; every other one a
    * quarantine row with its reason. Nothing here throws on bad input. Hot path (one call per MQTT
-   * message): no closures, readings in the stored form skip zod (`fastReading`, same result).
+   * message): no closures, readings and common events in the stored form skip zod (`fastReading`, `fastEvent`: same result).
    */
   private prepare(
     device: DevicePrincipal,
@@ -381,12 +382,15 @@ export class TrackingService {
         const key = String(r.seq);
         plan.push({ key, reason: undefined, rowKey: `${device.deviceId}/${key}` });
       } else {
-        const parsed = trackingEventSchema.safeParse(raw);
-        if (!parsed.success) {
-          quarantineItem(quarantine, plan, device, kind, via, raw, invalidReason(kind, parsed.error));
-          continue;
+        let e = fastEvent(raw);
+        if (e === undefined) {
+          const parsed = trackingEventSchema.safeParse(raw);
+          if (!parsed.success) {
+            quarantineItem(quarantine, plan, device, kind, via, raw, invalidReason(kind, parsed.error));
+            continue;
+          }
+          e = normalizeEvent(parsed.data);
         }
-        const e: TrackingEvent = normalizeEvent(parsed.data);
         const reason = eventQuarantineReason(e, now, this.limits);
         if (reason) {
           quarantineItem(quarantine, plan, device, kind, via, raw, reason);
