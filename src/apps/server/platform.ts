@@ -100,6 +100,7 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
     seesAll: async (org) =>
       (await identity.listOrganizations()).some((o) => o.id === org && o.kind === 'port-operator'),
     audience: (topic, data) => trainTenants.audience(topic, data),
+    alarmsChangedSince: (from, limit, before) => coldchain.alarmsChangedSince(from, limit, before),
   });
   webhooks.listen(bus);
   const bookingRepo = new BookingRepository(database.db);

@@ -312,6 +312,23 @@ export class ColdChainRepository {
       .execute();
   }
 
+  /**
+   * Alarms changed after `from` (change time to the millisecond, then id) and not after `before`,
+   * oldest change first — withdrawn ones included: what a follower (the webhooks' catch-up) pages by.
+   */
+  alarmsChangedSince(from: { at: string; id: string }, limit: number, before?: string): Promise<AlarmRow[]> {
+    // to the millisecond, as a cursor holds it (now() has microseconds): pages never repeat a row
+    const at = sql<string>`date_trunc('milliseconds', updated_at)`;
+    let q = this.db
+      .selectFrom('coldchain_alarms')
+      .selectAll()
+      .where(
+        sql<boolean>`(${at} > ${from.at}::timestamptz or (${at} = ${from.at}::timestamptz and id > ${from.id}))`,
+      );
+    if (before) q = q.where(sql<boolean>`${at} <= ${before}::timestamptz`);
+    return q.orderBy(at).orderBy('id').limit(limit).execute();
+  }
+
   findAlarm(id: string): Promise<AlarmRow | undefined> {
     return this.db.selectFrom('coldchain_alarms').selectAll().where('id', '=', id).executeTakeFirst();
   }

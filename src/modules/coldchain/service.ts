@@ -28,7 +28,7 @@ import {
 import * as profiles from './profile-store';
 import type { ProfileInput } from './profiles';
 import { complianceReport } from './reports';
-import type { ColdChainRepository } from './repository';
+import type { AlarmRow, ColdChainRepository } from './repository';
 import type { AlarmKind } from './silence';
 import type { AlarmView, AssignmentView, ComplianceReport, ProfileView, ReeferView } from './views';
 
@@ -169,6 +169,14 @@ export class ColdChainService {
     },
   ): Promise<AlarmView[]> {
     return listAlarms(this.repo, principal, q);
+  }
+
+  /**
+   * The stored alarms changed since a cursor (time, id), withdrawn ones included, oldest change first
+   * — for followers that must not miss a change (the webhooks' catch-up after a crash).
+   */
+  alarmsChangedSince(from: { at: string; id: string }, limit: number, before?: string): Promise<AlarmRow[]> {
+    return this.repo.alarmsChangedSince(from, limit, before);
   }
 
   /** open → acknowledged (by whom, when). Acknowledging twice keeps the first; a cleared alarm may still be acknowledged. */

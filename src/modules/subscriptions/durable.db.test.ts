@@ -95,6 +95,8 @@ function restarted(): WebhookService {
     t.platform.services.tracking,
     {
       now: clock,
+      alarmsChangedSince: (from, limit, before) =>
+        t.platform.services.coldchain.alarmsChangedSince(from, limit, before),
     },
   );
 }

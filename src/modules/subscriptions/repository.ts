@@ -5,7 +5,6 @@
  */
 import { type Kysely, sql } from 'kysely';
 import type { Db } from '../../platform/db/connect';
-import type { AlarmRow } from '../coldchain/repository';
 
 export interface SubscriptionRow {
   id: string;
@@ -50,7 +49,6 @@ export interface ChangeCursor {
 type Tables = {
   webhook_marks: { subscription_id: string; key: string; created_at?: string };
   webhook_cursors: { topic: string; position: string; updated_at?: string };
-  coldchain_alarms: AlarmRow;
   webhook_subscriptions: Omit<SubscriptionRow, 'created_at' | 'disabled_at' | 'event_seq' | 'topics'> & {
     topics: string;
     event_seq?: number;
@@ -282,19 +280,5 @@ export class SubscriptionRepository {
         oc.column('topic').doUpdateSet({ position: text, updated_at: sql`now()` as unknown as string }),
       )
       .execute();
-  }
-
-  /** Cold-chain alarms changed after `from` (time, then id) and not after `before`, oldest change first. */
-  alarmsChangedSince(from: ChangeCursor, limit: number, before?: string): Promise<AlarmRow[]> {
-    // to the millisecond, as the cursor holds it (now() has microseconds): pages never repeat a row
-    const at = sql<string>`date_trunc('milliseconds', updated_at)`;
-    let q = this.db
-      .selectFrom('coldchain_alarms')
-      .selectAll()
-      .where(
-        sql<boolean>`(${at} > ${from.at}::timestamptz or (${at} = ${from.at}::timestamptz and id > ${from.id}))`,
-      );
-    if (before) q = q.where(sql<boolean>`${at} <= ${before}::timestamptz`);
-    return q.orderBy(at).orderBy('id').limit(limit).execute() as Promise<AlarmRow[]>;
   }
 }

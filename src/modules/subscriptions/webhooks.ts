@@ -45,7 +45,7 @@ export interface WebhookOptions {
   readonly audience?: (topic: string, data: unknown) => Promise<Audience | undefined>;
   /** The cached subscriptions are re-read after this long (other processes may change them). */
   readonly cacheTtlMs?: number;
-  /** The cold chain's alarms changed since a cursor (default: the repository's read). */
+  /** The cold chain's alarms changed since a cursor (ColdChainService.alarmsChangedSince); without it no alarm catch-up. */
   readonly alarmsChangedSince?: (from: ChangeCursor, limit: number, before?: string) => Promise<AlarmRow[]>;
   /**
    * While the delivery loop runs, the catch-up also runs this often — an outbox write that failed
@@ -345,10 +345,9 @@ export class WebhookService {
       await this.repo.setCursor(ALARM_TOPIC, { at: new Date().toISOString(), id: '' });
       return 0;
     }
+    const read = this.options.alarmsChangedSince;
+    if (!read) return 0;
     const subs = (await this.subscriptions()).filter((s) => topicSelected(s.row.topics, ALARM_TOPIC));
-    const read =
-      this.options.alarmsChangedSince ??
-      ((from, limit, until) => this.repo.alarmsChangedSince(from, limit, until));
     let from: ChangeCursor = {
       at: new Date(Date.parse(cursor.at) - CATCH_UP_OVERLAP_MS).toISOString(),
       id: '',
