@@ -1,9 +1,10 @@
 // Performs the twin's intents against Lugang as its clients would: tenants import their bookings
 // (CSV, one request per tenant and batch), the operator generates the timetable, cancels departures
-// without cargo, runs the consolidation planner and asks for load plans, and every device posts its
-// items in arrays of at most 1,000 with its own secret (POST /api/v1/devices/{id}/events|readings).
-// Only the public HTTP API is used: over TCP (fetchClient) or, for the twin inside the platform's
-// own process, through Fastify's request injection (injectClient) — the same routes, schemas and
+// without cargo, runs the consolidation planner and asks for load plans, and every device sends its
+// items in arrays of at most 1,000 with its own id and secret — over MQTT (its own connection,
+// QoS 1, its own topics) or HTTP (POST /api/v1/devices/{id}/events|readings): devices.ts.
+// Only the public API is used: over TCP (fetchClient) or, for the twin inside the platform's own
+// process, through Fastify's request injection (injectClient) — the same routes, schemas and
 // access checks, without a socket.
 
 import type { Gateway, Location, Route } from '../../domain/network/types';

@@ -239,8 +239,15 @@ export async function startLiveTwin(
       const target = wall();
       if (target - from < 10 * 60_000) return;
       const plan = await catchUp(twin, target, options.presentDays ?? PRESENT_DAYS, () => stopped);
+      // a day at a time (in the twin's order), so that a stop need not wait for all of it
+      for (let k = 0; k < plan.present.length && !stopped; ) {
+        const dayEnd = Math.max(plan.present[k]!.t, plan.windowStart) + DAY;
+        let e = k;
+        while (e < plan.present.length && plan.present[e]!.t < dayEnd) e++;
+        await adapter.perform(plan.present.slice(k, e));
+        k = e;
+      }
       if (stopped) return;
-      await adapter.perform(plan.present);
       sent = target;
       if (plan.windowStart > from) {
         pending.push({ from, windowStart: plan.windowStart, underway: [...plan.underway], until: from });
