@@ -75,10 +75,12 @@ export function matchObservations(
   shape: RouteShape,
   events: readonly TransportObservation[],
 ): Array<TransportObservation & { stop: number }> {
-  const sorted = [...events].sort((a, b) => Date.parse(a.time) - Date.parse(b.time));
+  // each time parsed once (the comparator would parse both sides at every comparison); stable sort
+  const keyed = events.map((e) => ({ e, t: Date.parse(e.time) }));
+  keyed.sort((a, b) => a.t - b.t);
   const out: Array<TransportObservation & { stop: number }> = [];
   let from = 0;
-  for (const e of sorted) {
+  for (const { e } of keyed) {
     let i = stopIndex(shape, e.location, from);
     if (i < 0) i = stopIndex(shape, e.location, 0);
     if (i < 0) continue;

@@ -96,21 +96,25 @@ export class TrainRepository {
    */
   async upsertPositions(rows: ReadonlyArray<Omit<TrainPositionRow, 'updated_at'>>): Promise<Set<string>> {
     if (rows.length === 0) return new Set();
-    const written = await this.db
-      .insertInto('train_positions')
-      .values([...rows])
-      .onConflict((oc) =>
-        oc
-          .column('train_reference')
-          .doUpdateSet(UPDATE_ALL)
-          .where(
-            sql<boolean>`excluded.event_time > train_positions.event_time
-              OR (excluded.event_time = train_positions.event_time AND excluded.source_seq > train_positions.source_seq)`,
-          ),
-      )
-      .returning('train_reference')
-      .execute();
-    return new Set(written.map((r) => r.train_reference));
+    // the rows as one JSON parameter (jsonb_to_recordset), not a parameter per value
+    const written = await sql<{ train_reference: string }>`
+      INSERT INTO train_positions AS p (train_reference, organization_id, route_id, event_time, lat, lon,
+        leg_index, leg_id, km_along, progress_pct, off_route_km, source_seq)
+      SELECT train_reference, organization_id, route_id, event_time, lat, lon,
+        leg_index, leg_id, km_along, progress_pct, off_route_km, source_seq
+      FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(train_reference text, organization_id text,
+        route_id text, event_time timestamptz, lat float8, lon float8, leg_index int4, leg_id text,
+        km_along float8, progress_pct float8, off_route_km float8, source_seq int8)
+      ON CONFLICT (train_reference) DO UPDATE SET
+        organization_id = excluded.organization_id, route_id = excluded.route_id,
+        event_time = excluded.event_time, lat = excluded.lat, lon = excluded.lon,
+        leg_index = excluded.leg_index, leg_id = excluded.leg_id, km_along = excluded.km_along,
+        progress_pct = excluded.progress_pct, off_route_km = excluded.off_route_km,
+        source_seq = excluded.source_seq, updated_at = now()
+      WHERE excluded.event_time > p.event_time
+        OR (excluded.event_time = p.event_time AND excluded.source_seq > p.source_seq)
+      RETURNING train_reference`.execute(this.db);
+    return new Set(written.rows.map((r) => r.train_reference));
   }
 
   /** Every train's stored position. */

@@ -315,13 +315,13 @@ export class TrainService {
     }
     const bus = this.deps.bus;
     if (!bus || bus.listenerCount('tracking.eta') + bus.listenerCount('*') === 0) return;
+    // the tenant of a train's ETA: that of the batch's first event of the train
+    const tenant = new Map<string, string>();
+    for (const e of events)
+      if (e.trainReference && !tenant.has(e.trainReference)) tenant.set(e.trainReference, e.organizationId);
     for (const ref of touched) {
       const eta = await this.computeTrainEta(ref);
-      if (eta)
-        bus.emit('tracking.eta', {
-          ...eta,
-          organizationId: events.find((e) => e.trainReference === ref)!.organizationId,
-        });
+      if (eta) bus.emit('tracking.eta', { ...eta, organizationId: tenant.get(ref)! });
     }
   }
 
