@@ -41,7 +41,10 @@ program
     'how fast the twin catches up with now: max, or simulated seconds per second / 数字孪生追上当前时间的速度：max 或每秒模拟秒数',
     'max',
   )
-  .option('--sim-devices <mqtt|http>', "how the twin's devices send / 数字孪生设备的上报方式", 'mqtt')
+  .option(
+    '--sim-devices <mqtt|http>',
+    "how the twin's devices send (default mqtt, or LUGANG_SIM_DEVICES) / 数字孪生设备的上报方式（默认 mqtt）",
+  )
   .action(async (opts: { sim: boolean; simSeed: string; simSpeed: string }) => {
     const running = await startServer(loadConfig(), console.log, { twin: twinStartOptions(opts) });
     const stop = (signal: string) => {
