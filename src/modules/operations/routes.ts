@@ -36,8 +36,12 @@ const Phase = z.enum(['forming', 'running', 'waiting', 'transshipping', 'arrived
 const Triple = z.object({ today: z.number(), year: z.number(), total: z.number() });
 
 export const KpisOut = z.object({
-  asOf: z.string(),
-  day: z.string().describe('the China (UTC+8) day the "today" figures count'),
+  asOf: z
+    .string()
+    .describe(
+      'the "now" the figures count on: the wall clock, or while a digital twin feeds the platform and lags behind, its simulated time (the earlier of the two)',
+    ),
+  day: z.string().describe('the China (UTC+8) day of asOf: the day the "today" figures count'),
   dispatched: Triple.describe('trains dispatched (DEPA at the route origin)'),
   teu: Triple,
   activeRoutes: z.number(),
