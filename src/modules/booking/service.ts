@@ -422,15 +422,31 @@ export class BookingService {
     const recent = await this.recentContext();
     check(recent.ctx);
     if (recent.cached && report.rejected.length > 0) check(await this.freshContext());
-    // one read of the stored versions, one batch of inserts, updates one by one (drafts only)
-    const stored = await this.repo.findByReferences(
-      candidates.map((c) => ({ organizationId: c.org, reference: c.fields.reference })),
+    // one statement inserts the new bookings (a reference stored already is left alone); then one
+    // read of the stored versions of the rest, updates one by one (drafts only)
+    const inserted = await this.repo.insertMany(
+      candidates.map((c) => ({
+        id: newBookingId(),
+        organizationId: c.org,
+        createdBy: principal.userId,
+        fields: c.fields,
+      })),
     );
-    const fresh: typeof candidates = [];
-    for (const c of candidates) {
+    const known = candidates.filter((_, i) => !inserted[i]);
+    report.imported += candidates.length - known.length;
+    const stored =
+      known.length > 0
+        ? await this.repo.findByReferences(
+            known.map((c) => ({ organizationId: c.org, reference: c.fields.reference })),
+          )
+        : new Map<string, BookingRow>();
+    for (const c of known) {
       const old = stored.get(`${c.org}\u0000${c.fields.reference}`);
       if (!old) {
-        fresh.push(c);
+        reject(c.row, 'reference', 'booking.import.concurrent', {
+          en: `booking ${c.fields.reference} changed meanwhile; import the file again`,
+          zh: `订舱 ${c.fields.reference} 刚被他人修改；请重新导入该文件`,
+        });
         continue;
       }
       const same = sameBooking(fieldsOf(old), c.fields);
@@ -445,22 +461,6 @@ export class BookingService {
         });
       }
     }
-    const inserted = await this.repo.insertMany(
-      fresh.map((c) => ({
-        id: newBookingId(),
-        organizationId: c.org,
-        createdBy: principal.userId,
-        fields: c.fields,
-      })),
-    );
-    fresh.forEach((c, i) => {
-      if (inserted[i]) report.imported++;
-      else
-        reject(c.row, 'reference', 'booking.import.concurrent', {
-          en: `booking ${c.fields.reference} was created by someone else meanwhile; import the file again`,
-          zh: `订舱 ${c.fields.reference} 刚被他人创建；请重新导入该文件`,
-        });
-    });
     report.rejected.sort((a, b) => a.row - b.row);
     return { ok: true, value: report };
   }
