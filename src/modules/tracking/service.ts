@@ -3,43 +3,17 @@
  * (validate → quarantine the implausible → store once → answer per item; the answer, and so the
  * PUBACK or the 2xx, comes only after commit), Idempotency-Key replays, and tenant-scoped reading back.
  */
-import type { z } from 'zod';
 import { fail, ok, type Result, type Violation } from '../../domain/result';
 import type { EventBus } from '../../platform/events/bus';
 import type { DevicePrincipal, Principal } from '../../platform/http/access';
 import { seesAllTenants } from '../../platform/http/access';
 import { contentHash } from './canonical';
 import { deviceSecretHash, looksLikeDeviceSecret, newDeviceSecret, secretMatches } from './device-secret';
-import {
-  equipmentOf,
-  eventCode,
-  eventQuarantineReason,
-  fastEvent,
-  normalizeEvent,
-  type TrackingEvent,
-  trackingEventSchema,
-} from './events';
+import type { TrackingEvent } from './events';
 import { GroupCommit } from './group-commit';
-import {
-  DEFAULT_LIMITS,
-  fastReading,
-  normalizeReading,
-  type PlausibilityLimits,
-  quarantineReason,
-  readingSchema,
-} from './readings';
-import type {
-  EventQuery,
-  EventVia,
-  IngestWrite,
-  IngestWritten,
-  NewEvent,
-  NewQuarantine,
-  NewReading,
-  PageKey,
-  TrackingRepository,
-  Via,
-} from './repository';
+import { type IngestOutcome, outcomeOf, prepareItems } from './ingest-items';
+import { DEFAULT_LIMITS, type PlausibilityLimits } from './readings';
+import type { EventQuery, IngestWrite, IngestWritten, PageKey, TrackingRepository, Via } from './repository';
 import { type IngestKind, isDeviceId } from './topics';
 import {
   decodeCursor,
@@ -55,23 +29,8 @@ import {
   sequencedEvent,
 } from './views';
 
+export type { IngestOutcome, ItemOutcome, ItemResult } from './ingest-items';
 export type { ReadingView, SequencedEvent, StoredEvent } from './views';
-
-export type ItemOutcome = 'stored' | 'duplicate' | 'quarantined';
-
-export interface ItemResult {
-  /** The reading's `seq` (as text) or the event's `eventId`; null when unreadable. */
-  readonly key: string | null;
-  readonly outcome: ItemOutcome;
-  readonly reason?: Violation;
-}
-
-export interface IngestOutcome {
-  readonly stored: number;
-  readonly duplicates: number;
-  readonly quarantined: number;
-  readonly results: ItemResult[];
-}
 
 export interface HttpIngestAnswer {
   readonly status: number;
@@ -111,52 +70,6 @@ const IDEMPOTENCY_TTL_MS = 24 * 3600_000;
 
 function violation(field: string, code: string, en: string, zh: string): Violation {
   return { field, code, message: { en, zh } };
-}
-
-/** The first zod issue of an item as a bilingual reason (MQTT has no 400 to carry it). */
-function invalidReason(kind: IngestKind, error: z.ZodError): Violation {
-  const issue = error.issues[0];
-  const field = issue ? issue.path.join('.') : '';
-  const what = issue?.message ?? 'invalid';
-  const code = kind === 'readings' ? 'reading.invalid' : 'event.invalid';
-  return violation(field, code, `${field || 'payload'}: ${what}`, `${field || '载荷'}：格式无效（${what}）`);
-}
-
-/** One item of a message: its key, and either its quarantine reason or the key of its row. */
-interface PlanItem {
-  readonly key: string | null;
-  readonly reason: Violation | undefined;
-  readonly rowKey?: string;
-}
-
-/** Puts an item that cannot be stored in quarantine, with its reason. */
-function quarantineItem(
-  quarantine: NewQuarantine[],
-  plan: PlanItem[],
-  device: DevicePrincipal,
-  kind: IngestKind,
-  via: EventVia,
-  raw: unknown,
-  reason: Violation,
-): void {
-  const key = keyOf(kind, raw);
-  quarantine.push({
-    device_id: device.deviceId,
-    kind,
-    item_key: key,
-    reason_code: reason.code,
-    reason,
-    payload: (JSON.stringify(raw) ?? 'null').slice(0, 10_000),
-    via,
-  });
-  plan.push({ key, reason });
-}
-
-function keyOf(kind: IngestKind, raw: unknown): string | null {
-  if (!raw || typeof raw !== 'object') return null;
-  const v = kind === 'readings' ? (raw as { seq?: unknown }).seq : (raw as { eventId?: unknown }).eventId;
-  if (kind === 'readings') return Number.isSafeInteger(v) && (v as number) >= 0 ? String(v) : null;
-  return typeof v === 'string' && v.length > 0 && v.length <= 100 ? v : null;
 }
 
 export class TrackingService {
@@ -250,9 +163,9 @@ export class TrackingService {
    */
   async recordPlatformEvents(organizationId: string, events: readonly unknown[]): Promise<IngestOutcome> {
     const device: DevicePrincipal = { kind: 'device', deviceId: PLATFORM_DEVICE_ID, organizationId };
-    const { write, plan } = this.prepare(device, 'events', events, 'platform');
+    const { write, plan } = prepareItems(device, 'events', events, 'platform', this.now(), this.limits);
     const written = await this.commit(write);
-    return this.outcome('events', plan, written);
+    return outcomeOf('events', plan, written);
   }
 
   // ── devices ──────────────────────────────────────────────────────────────────────────────────
@@ -335,114 +248,6 @@ export class TrackingService {
   // ── ingest ───────────────────────────────────────────────────────────────────────────────────
 
   /**
-   * Prepares one message's items: each well-formed, plausible item becomes a row; every other one a
-   * quarantine row with its reason. Nothing here throws on bad input. Hot path (one call per MQTT
-   * message): no closures, readings and common events in the stored form skip zod (`fastReading`, `fastEvent`: same result).
-   */
-  private prepare(
-    device: DevicePrincipal,
-    kind: IngestKind,
-    items: readonly unknown[],
-    via: EventVia,
-  ): { write: IngestWrite; plan: PlanItem[] } {
-    const now = this.now();
-    const readings: NewReading[] = [];
-    const events: NewEvent[] = [];
-    const quarantine: NewQuarantine[] = [];
-    const plan: PlanItem[] = [];
-    for (const raw of items) {
-      if (kind === 'readings') {
-        let r = fastReading(raw);
-        if (r === undefined) {
-          const parsed = readingSchema.safeParse(raw);
-          if (!parsed.success) {
-            quarantineItem(quarantine, plan, device, kind, via, raw, invalidReason(kind, parsed.error));
-            continue;
-          }
-          r = normalizeReading(parsed.data);
-        }
-        const reason = quarantineReason(r, now, this.limits);
-        if (reason) {
-          quarantineItem(quarantine, plan, device, kind, via, raw, reason);
-          continue;
-        }
-        readings.push({
-          device_id: device.deviceId,
-          seq: r.seq,
-          time: r.time,
-          organization_id: device.organizationId,
-          equipment: r.equipment ?? null,
-          temperature_c: r.temperatureC ?? null,
-          setpoint_c: r.setpointC ?? null,
-          humidity_pct: r.humidityPct ?? null,
-          lat: r.lat ?? null,
-          lon: r.lon ?? null,
-          via: via === 'platform' ? 'http' : via, // unreachable: the platform records events only
-        });
-        const key = String(r.seq);
-        plan.push({ key, reason: undefined, rowKey: `${device.deviceId}/${key}` });
-      } else {
-        let e = fastEvent(raw);
-        if (e === undefined) {
-          const parsed = trackingEventSchema.safeParse(raw);
-          if (!parsed.success) {
-            quarantineItem(quarantine, plan, device, kind, via, raw, invalidReason(kind, parsed.error));
-            continue;
-          }
-          e = normalizeEvent(parsed.data);
-        }
-        const reason = eventQuarantineReason(e, now, this.limits);
-        if (reason) {
-          quarantineItem(quarantine, plan, device, kind, via, raw, reason);
-          continue;
-        }
-        events.push({
-          device_id: device.deviceId,
-          event_id: e.eventId,
-          organization_id: device.organizationId,
-          event_type: e.eventType,
-          event_code: eventCode(e),
-          classifier: e.eventClassifierCode,
-          event_time: e.eventDateTime,
-          equipment: equipmentOf(e),
-          train_reference: e.trainReference ?? null,
-          location: e.location ?? null,
-          retracted_event_id: e.retractedEventId ?? null,
-          body: e,
-          via,
-        });
-        plan.push({ key: e.eventId, reason: undefined, rowKey: `${device.deviceId}/${e.eventId}` });
-      }
-    }
-    return { write: { readings, events, quarantine }, plan };
-  }
-
-  private outcome(kind: IngestKind, plan: readonly PlanItem[], written: IngestWritten): IngestOutcome {
-    const stored = kind === 'readings' ? written.storedReadings : written.storedEvents;
-    // the same item twice in one message: the first is `stored`, the next `duplicate`
-    const seen = plan.length > 1 ? new Set<string>() : undefined;
-    let nStored = 0;
-    let nDuplicates = 0;
-    let nQuarantined = 0;
-    const results: ItemResult[] = new Array(plan.length);
-    for (let i = 0; i < plan.length; i++) {
-      const p = plan[i]!;
-      if (p.reason) {
-        nQuarantined++;
-        results[i] = { key: p.key, outcome: 'quarantined', reason: p.reason };
-        continue;
-      }
-      const k = p.rowKey!;
-      const first = stored.has(k) && !seen?.has(k);
-      seen?.add(k);
-      if (first) nStored++;
-      else nDuplicates++;
-      results[i] = { key: p.key, outcome: first ? 'stored' : 'duplicate' };
-    }
-    return { stored: nStored, duplicates: nDuplicates, quarantined: nQuarantined, results };
-  }
-
-  /**
    * Ingests already-decoded items (one object or an array) of an authenticated device. Resolves after
    * the commit that holds them; rejects only when the database fails — then nothing was acknowledged.
    */
@@ -453,9 +258,9 @@ export class TrackingService {
     via: Via,
   ): Promise<IngestOutcome> {
     const items = Array.isArray(payload) ? payload : [payload];
-    const { write, plan } = this.prepare(device, kind, items, via);
+    const { write, plan } = prepareItems(device, kind, items, via, this.now(), this.limits);
     const written = await this.commit(write);
-    return this.outcome(kind, plan, written);
+    return outcomeOf(kind, plan, written);
   }
 
   /** An MQTT message body: JSON text; anything unreadable goes to quarantine (never blocks the stream). */
@@ -547,11 +352,11 @@ export class TrackingService {
     const res = await alone(() =>
       this.repo.withIdempotencyKey(claim, async (write) => {
         const items = Array.isArray(body) ? body : [body];
-        const { write: w, plan } = this.prepare(device, kind, items, 'http');
+        const { write: w, plan } = prepareItems(device, kind, items, 'http', this.now(), this.limits);
         const written = await write(w);
         return {
           status: 200,
-          body: this.outcome(kind, plan, written),
+          body: outcomeOf(kind, plan, written),
           announce: () => this.announce(w, written),
         };
       }),
