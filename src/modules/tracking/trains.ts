@@ -389,7 +389,15 @@ export class TrainService {
       applied.push(stored);
     }
     if (newest.size === 0) return;
-    const written = await this.repo.upsertPositions([...newest.values()].map(({ updated_at: _, ...r }) => r));
+    let written: Set<string>;
+    try {
+      written = await this.repo.upsertPositions([...newest.values()].map(({ updated_at: _, ...r }) => r));
+    } catch (err) {
+      // the memory is ahead of the table now: read the table again next time
+      this.latest.clear();
+      this.positionsLoad = undefined;
+      throw err;
+    }
     for (const ref of newest.keys())
       if (!written.has(ref)) {
         // a newer one was there already (written by another process): read it again
