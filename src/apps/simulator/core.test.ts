@@ -47,6 +47,14 @@ describe('the twin is deterministic', () => {
     expect(c.twin.hash()).not.toBe(a.twin.hash());
   });
 
+  it('a run that keeps no log (the live twin) sends the same intents; its hash is empty', () => {
+    const a = run({ seed: 12, days: 2 });
+    const b = new Twin(world, { ...LIVE_DEFAULTS, startMs: START, seed: 12, days: 2 }, { log: false });
+    expect(JSON.stringify(b.runToEnd())).toBe(JSON.stringify(a.intents));
+    expect(b.hash()).toBe('');
+    expect(a.twin.hash()).toMatch(/^[0-9a-f]{64}$/);
+  });
+
   it('advancing in slices of any size sends the same intents as one run to the end', () => {
     fc.assert(
       fc.property(

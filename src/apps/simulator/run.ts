@@ -181,7 +181,7 @@ export async function startLiveTwin(
     }
   }
   const twinOptions: TwinOptions = { ...LIVE_DEFAULTS, seed: options.seed, startMs, days: 3650 };
-  const twin = new Twin(world, twinOptions);
+  const twin = new Twin(world, twinOptions, { log: false });
   const adapter = new Adapter(client, creds, {
     consolidationTimeLimitMs: 500,
     loadPlanTimeLimitMs: 300,
@@ -215,7 +215,7 @@ export async function startLiveTwin(
   const sendHistory = async (h: PendingHistory) => {
     historyState = 'sending';
     const underway = new Set(h.underway);
-    const replay = new Twin(world, twinOptions);
+    const replay = new Twin(world, twinOptions, { log: false });
     // what the live twin had sent before (a fresh start has sent nothing, not even its first instant)
     if (h.until > startMs) await replayTo(replay, h.until);
     while (!stopped && replay.time < h.windowStart - 1) {

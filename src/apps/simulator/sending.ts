@@ -104,6 +104,7 @@ export function send(tw: Twin, at: number, intent: Intent): void {
 }
 
 export function log(tw: Twin, intent: Intent): void {
+  if (!tw.hasher) return;
   tw.hasher.update(JSON.stringify(intent));
   tw.hasher.update('\n');
 }
