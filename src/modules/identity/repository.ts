@@ -51,6 +51,8 @@ export interface TokenPrincipalRow {
   roles: Role[];
   organization_id: string;
   organization_kind: OrganizationKind;
+  /** When the token expires (ISO), or null. */
+  expires_at: string | null;
 }
 
 export class IdentityRepository {
@@ -127,6 +129,7 @@ export class IdentityRepository {
         'u.roles as roles',
         'o.id as organization_id',
         'o.kind as organization_kind',
+        't.expires_at as expires_at',
       ])
       .where('t.token_hash', '=', tokenHash)
       .where('t.revoked_at', 'is', null)

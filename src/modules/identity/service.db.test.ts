@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../../platform/db/testing';
 import { IdentityRepository } from './repository';
 import { IdentityService } from './service';
@@ -71,6 +71,29 @@ describe('identity', () => {
     expect(await service.authenticate(issued.value.token)).not.toBeNull();
     clock = new Date(clock.getTime() + 2 * 86_400_000);
     expect(await service.authenticate(issued.value.token)).toBeNull();
+  });
+
+  it('reuses a resolved token for a few seconds; a revocation elsewhere counts once they pass', async () => {
+    const repo = new IdentityRepository(t.db);
+    const lookups = vi.spyOn(repo, 'principalByTokenHash');
+    const server = new IdentityService(repo, () => clock);
+    const other = new IdentityService(new IdentityRepository(t.db), () => clock); // another process
+    const issued = await server.issueToken('planner.one', 'cached');
+    if (!issued.ok) throw new Error('issue failed');
+    for (let i = 0; i < 20; i++) expect(await server.authenticate(issued.value.token)).not.toBeNull();
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect(await other.revoke(issued.value.id)).toBe(true);
+    // within the interval the server still knows the token; after it, the database says revoked
+    expect(await server.authenticate(issued.value.token)).not.toBeNull();
+    clock = new Date(clock.getTime() + 5_001);
+    expect(await server.authenticate(issued.value.token)).toBeNull();
+    expect(lookups).toHaveBeenCalledTimes(2);
+    // revoking in the same process is immediate
+    const second = await server.issueToken('planner.one', 'cached-2');
+    if (!second.ok) throw new Error('issue failed');
+    const p = await server.authenticate(second.value.token);
+    expect(await server.revoke(p!.tokenId)).toBe(true);
+    expect(await server.authenticate(second.value.token)).toBeNull();
   });
 
   it('stores only a hash of each token', async () => {

@@ -7,7 +7,7 @@ import type { Violation } from '../../domain/result';
 import { fail, ok, type Result } from '../../domain/result';
 import { type OrganizationKind, type Principal, ROLES, type Role } from '../../platform/http/access';
 import { hashPassword, newId, newToken, tokenHash, verifyPassword } from './credentials';
-import type { IdentityRepository, OrganizationRow, UserRow } from './repository';
+import type { IdentityRepository, OrganizationRow, TokenPrincipalRow, UserRow } from './repository';
 
 export const PORT_OPERATOR_ORG = {
   id: 'port-operator',
@@ -58,12 +58,23 @@ export function publicUser(u: UserRow): PublicUser {
   };
 }
 
+/** How long a resolved token is reused without reading the database again (see `authenticate`). */
+export const TOKEN_CACHE_MS = 5_000;
+
+interface CachedToken {
+  readonly row: TokenPrincipalRow;
+  readonly until: number;
+}
+
 export class IdentityService {
   private readonly touched = new Map<string, number>();
+  /** token hash → its principal row, for TOKEN_CACHE_MS (every API request resolves its token). */
+  private readonly tokens = new Map<string, CachedToken>();
 
   constructor(
     private readonly repo: IdentityRepository,
     private readonly now: () => Date = () => new Date(),
+    private readonly tokenCacheMs = TOKEN_CACHE_MS,
   ) {}
 
   /** Creates the port operator's organization if it is missing (idempotent; run at start). */
@@ -222,11 +233,32 @@ export class IdentityService {
     return { token, id, expiresAt };
   }
 
+  /**
+   * The principal of a live bearer token. A resolved token is reused for `tokenCacheMs` (5 s): a
+   * script or the twin sending thousands of requests costs one lookup per token and interval, not
+   * one per request. Revoking in this process takes effect at once; a revocation by another process
+   * (PostgreSQL shared by several servers) within the interval; expiry is checked on every use.
+   */
   async authenticate(token: string): Promise<Principal | null> {
     if (!token.startsWith('lgt_') || token.length > 200) return null;
     const now = this.now();
-    const row = await this.repo.principalByTokenHash(tokenHash(token), now.toISOString());
-    if (!row) return null;
+    const hash = tokenHash(token);
+    let row: TokenPrincipalRow | undefined;
+    const cached = this.tokens.get(hash);
+    if (cached && cached.until > now.getTime()) row = cached.row;
+    else {
+      if (cached) this.tokens.delete(hash);
+      row = await this.repo.principalByTokenHash(hash, now.toISOString());
+      if (!row) return null;
+      if (this.tokenCacheMs > 0) {
+        if (this.tokens.size >= 10_000) this.tokens.clear();
+        this.tokens.set(hash, { row, until: now.getTime() + this.tokenCacheMs });
+      }
+    }
+    if (row.expires_at !== null && Date.parse(row.expires_at) <= now.getTime()) {
+      this.tokens.delete(hash);
+      return null;
+    }
     const last = this.touched.get(row.token_id) ?? 0;
     if (now.getTime() - last > 300_000) {
       this.touched.set(row.token_id, now.getTime());
@@ -245,6 +277,7 @@ export class IdentityService {
 
   revoke(tokenId: string): Promise<boolean> {
     this.touched.delete(tokenId);
+    for (const [hash, c] of this.tokens) if (c.row.token_id === tokenId) this.tokens.delete(hash);
     return this.repo.revokeToken(tokenId, this.now().toISOString());
   }
 
