@@ -1,7 +1,7 @@
 // Benchmark of the digital twin (issue 5 part 5): a simulated year at maximum speed against an
 // embedded platform (in-memory PGlite), everything through the public API — its wall time, the
 // volumes and the event-log hash. Writes bench/results/sim.json.
-// Usage: npm run bench:sim -- [--json] [--days N] [--seed N] [--detail train|box]
+// Usage: npm run bench:sim -- [--json] [--days N] [--seed N] [--detail train|box] [--devices mqtt|http]
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join } from 'node:path';
@@ -19,6 +19,8 @@ const json = args.includes('--json');
 const days = Number(value('--days') ?? 365);
 const seed = Number(value('--seed') ?? 1);
 const detail = (value('--detail') ?? 'train') as Detail;
+/** How the twin's devices send: MQTT into the embedded broker (the default of `lugang sim`) or HTTP. */
+const devices = (value('--devices') ?? 'mqtt') as 'mqtt' | 'http';
 const TARGET_MS = 60_000;
 const TARGET_TRAINS = 6_000;
 
@@ -30,6 +32,7 @@ const result = await runEmbedded(
   { ...base, detail, seed, startMs: Date.UTC(2025, 0, 1), days },
   {
     speed: 'max',
+    devices,
     onDay: (day) => {
       if (!json && process.stderr.isTTY) process.stderr.write(`\rday ${day}/${days}`);
     },
@@ -52,7 +55,7 @@ const report = {
     /** The load when the run started (load1 is taken at its end). */
     load1AtStart,
   },
-  options: { seed, days, detail, start: s.start, speed: 'max' },
+  options: { seed, days, detail, start: s.start, speed: 'max', devices },
   trains: {
     outbound: s.trains.outbound,
     inbound: s.trains.inbound,
