@@ -564,10 +564,14 @@ export async function runCrash(options: Options, engine: Engine, progress: (line
   const ids = ['crash-http', ...Array.from({ length: MQTT_DEVICES }, (_, i) => `crash-mqtt-${i}`)];
   const add = async (id: string) =>
     (JSON.parse(await lugangCli(['device', 'add', id, '--json'], env)) as { secret: string }).secret;
-  // PGlite's data directory takes one process at a time; PostgreSQL takes them all at once
+  // PGlite's data directory takes one process at a time; PostgreSQL takes them all at once — after
+  // the first, which migrates the fresh schema and syncs the reference data (two processes doing
+  // that at once on an empty schema race on the same rows: duplicate key, the run fails)
   const secrets: string[] = [];
-  if (engine === 'postgres') secrets.push(...(await Promise.all(ids.map(add))));
-  else for (const id of ids) secrets.push(await add(id));
+  if (engine === 'postgres') {
+    secrets.push(await add(ids[0]!));
+    secrets.push(...(await Promise.all(ids.slice(1).map(add))));
+  } else for (const id of ids) secrets.push(await add(id));
   const devices = ids.map((id, i) => new DeviceLoad(id, secrets[i]!, random, started));
   const [httpDevice, ...mqttDevices] = devices as [DeviceLoad, ...DeviceLoad[]];
   const http = new HttpLoad(httpDevice, witness, random);
