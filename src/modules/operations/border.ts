@@ -37,8 +37,11 @@ export interface BorderStatus {
   readonly names: { readonly en: string; readonly zh: string };
   readonly waiting: BorderTrain[];
   readonly transshipping: BorderTrain[];
+  /** Outbound trains that left the gateway today — what uses today's (outbound) capacity. */
   readonly crossedToday: number;
   readonly crossedTodayTrains: string[];
+  /** Return (inbound) trains that left the gateway today; their capacity is the other direction's. */
+  readonly crossedInboundToday: number;
   readonly capacityToday: number;
   /**
    * Trains running towards the gateway past their planned arrival with no position to place them:
@@ -109,13 +112,18 @@ export function borderStatus(
   const waiting: BorderTrain[] = [];
   const transshipping: BorderTrain[] = [];
   const crossed: string[] = [];
+  const crossedInbound: string[] = [];
   const expectedByDay = new Map<string, number>();
   const overdue: Array<{ id: string; planned: number }> = [];
+  // outbound trains at the gateway now: the forecast's starting queue (the capacity is outbound)
+  let queued = 0;
   const seen = new Set<string>();
   for (const t of trains) {
     seen.add(t.id);
     const mine = t.stays.filter((s) => s.gatewayId === gw.id);
-    for (const s of mine) if (s.left && chinaDay(s.left.eventTime) === today) crossed.push(t.id);
+    for (const s of mine)
+      if (s.left && chinaDay(s.left.eventTime) === today)
+        (t.direction === 'inbound' ? crossedInbound : crossed).push(t.id);
     const open = mine.find((s) => !s.left);
     if (open && !t.arrived) {
       // boxes on the train: its LOAD events, else the boxes its bookings name, at least those craned
@@ -130,6 +138,7 @@ export function borderStatus(
         progress: boxes > 0 ? Math.min(1, open.transshipped / boxes) : 0,
       };
       (open.transshipped > 0 ? transshipping : waiting).push(bt);
+      if (t.direction !== 'inbound') queued++;
       continue;
     }
     // running towards this gateway (outbound): expected when its position (or its plan) says
@@ -186,8 +195,9 @@ export function borderStatus(
     transshipping,
     crossedToday: crossed.length,
     crossedTodayTrains: crossed.sort(),
+    crossedInboundToday: crossedInbound.length,
     capacityToday: capToday,
     overdue: overdue.length,
-    forecast: forecastQueue(waiting.length + transshipping.length, days),
+    forecast: forecastQueue(queued, days),
   };
 }

@@ -343,6 +343,78 @@ describe('queue forecast', () => {
   });
 });
 
+describe('border crossings by direction', () => {
+  it('a return train crossing today does not use the outbound capacity, nor start the outbound queue', () => {
+    const p = new OpsProjection(network);
+    const out = 'URM-DUI-20261125';
+    const back = 'DUI-URM-20261110';
+    const waitingBack = 'DUI-URM-20261112';
+    const at = (h: number) => new Date(NOW.getTime() - h * 3_600_000).toISOString();
+    p.apply([
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'DEPA',
+        eventTime: at(30),
+        trainReference: out,
+        location: 'CNURM',
+      }),
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'ARRI',
+        eventTime: at(20),
+        trainReference: out,
+        location: 'CNAKL',
+      }),
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'DEPA',
+        eventTime: at(2),
+        trainReference: out,
+        location: 'CNAKL',
+      }),
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'ARRI',
+        eventTime: at(6),
+        trainReference: back,
+        location: 'CNAKL',
+      }),
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'DEPA',
+        eventTime: at(1),
+        trainReference: back,
+        location: 'CNAKL',
+      }),
+      ev({
+        eventType: 'TRANSPORT',
+        eventCode: 'ARRI',
+        eventTime: at(3),
+        trainReference: waitingBack,
+        location: 'CNAKL',
+      }),
+    ]);
+    const b = borderStatus(
+      {
+        id: 'AKL',
+        names: { en: 'Alashankou', zh: '阿拉山口' },
+        capacityByDay: [{ day: '2026-11-26', trains: 3 }],
+        transshipmentHours: 8,
+      },
+      p.allTrains(),
+      [],
+      facts,
+      NOW,
+    );
+    expect(b.crossedTodayTrains).toEqual([out]);
+    expect(b.crossedToday).toBe(1);
+    expect(b.crossedInboundToday).toBe(1);
+    // the return train waiting is shown, but the outbound forecast starts from no outbound train
+    expect(b.waiting.map((t) => t.id)).toEqual([waitingBack]);
+    expect(b.forecast[0]).toMatchObject({ capacity: 2, queue: 0 });
+  });
+});
+
 describe('border forecast of overdue trains', () => {
   // 30 trains left for Alashankou three to five days ago (10 h to the gateway: all long overdue),
   // none has a stay there yet — the twin's lag, or trains held on the line

@@ -107,6 +107,7 @@ export const BorderOut = z.object({
       transshipping: z.array(BorderTrain),
       crossedToday: z.number(),
       crossedTodayTrains: z.array(z.string()),
+      crossedInboundToday: z.number(),
       capacityToday: z.number(),
       overdue: z
         .number()

@@ -50,6 +50,7 @@ export interface BorderPort {
   readonly transshipping: readonly BorderTrain[];
   readonly crossedToday: number;
   readonly crossedTodayTrains: readonly string[];
+  readonly crossedInboundToday: number;
   readonly capacityToday: number;
   /** Trains past their planned arrival with no position (spread under the capacity). */
   readonly overdue: number;

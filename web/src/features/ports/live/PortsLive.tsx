@@ -51,6 +51,13 @@ function PortLive({ port }: { readonly port: BorderPort }) {
           <span className="plive-bar">
             <span style={{ width: `${crossedPct * 100}%` }} />
           </span>
+          <span
+            className="plive-label"
+            data-testid="ports-live-crossed-inbound"
+            data-value={port.crossedInboundToday}
+          >
+            {t('live.ports.crossedInbound', { n: fmt.integer(port.crossedInboundToday) })}
+          </span>
         </div>
       </div>
       <ul className="plive-trains">
