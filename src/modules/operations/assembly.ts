@@ -74,6 +74,12 @@ export function assemblyPicture(
   for (const [train, list] of facts.cargo)
     for (const c of list) for (const b of c.containers) trainOfBox.set(b, train);
   const trainById = new Map(trains.map((t) => [t.id, t]));
+  // a box whose booking is not yet planned onto a train goes to the block of its destination's gateway
+  const gatewayOfDestination = new Map<string, string>();
+  for (const r of facts.routes.values())
+    if (r.gateway)
+      for (const d of r.destinations)
+        if (!gatewayOfDestination.has(d)) gatewayOfDestination.set(d, r.gateway);
   const blocks = new Map<string, { boxes: number; teu: number }>();
   for (const g of gateways) blocks.set(g.id, { boxes: 0, teu: 0 });
   blocks.set('other', { boxes: 0, teu: 0 });
@@ -81,7 +87,12 @@ export function assemblyPicture(
   for (const b of yard) {
     const train = trainOfBox.get(b.equipment);
     const routeId = train ? (trainById.get(train)?.routeId ?? train.replace(/-\d{8}$/, '')) : null;
-    const gw = routeId ? facts.routes.get(routeId)?.gateway : null;
+    const destination = train ? undefined : facts.bookingOfBox?.get(b.equipment)?.destination;
+    const gw = routeId
+      ? facts.routes.get(routeId)?.gateway
+      : destination
+        ? gatewayOfDestination.get(destination)
+        : null;
     const blockId = gw && blocks.has(gw) ? gw : 'other';
     const teu = facts.boxTeu.get(b.equipment) ?? ASSUMED_BOX_TEU;
     const blk = blocks.get(blockId)!;

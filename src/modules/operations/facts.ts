@@ -27,6 +27,8 @@ export interface Cargo {
   /** 'export' when the booking leaves China, 'import' when it comes in, 'transit' otherwise. */
   readonly direction: 'export' | 'import' | 'transit';
   readonly containers: readonly string[];
+  /** The booking's destination (UN/LOCODE) — where a box not yet on a train is headed. */
+  readonly destination?: string;
 }
 
 export interface Facts {

@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { assemblyPicture } from './assembly';
 import {
   borderStatus,
   chinaDay,
@@ -340,6 +341,47 @@ describe('queue forecast', () => {
         else expect(f!.queue).toBe(start + d.arriving - d.capacity);
       }),
     );
+  });
+});
+
+describe('assembly yard blocks', () => {
+  it('a box whose booking is not yet on a train goes to the block of its destination’s gateway', () => {
+    const f: Facts = {
+      ...facts,
+      bookingOfBox: new Map([
+        [
+          'TGHU1234567',
+          {
+            bookingId: 'BK-2',
+            teu: 2,
+            hsCode: '7308',
+            direction: 'export',
+            containers: ['TGHU1234567'],
+            destination: 'KZALA',
+          },
+        ],
+        [
+          'TGHU7654321',
+          { bookingId: 'BK-3', teu: 2, hsCode: '7308', direction: 'export', containers: ['TGHU7654321'] },
+        ],
+      ]),
+    };
+    const a = assemblyPicture(
+      [],
+      [{ equipment: 'CSQU3054383' }, { equipment: 'TGHU1234567' }, { equipment: 'TGHU7654321' }],
+      [],
+      [],
+      [
+        { id: 'AKL', names: { en: 'Alashankou', zh: '阿拉山口' } },
+        { id: 'HRG', names: { en: 'Khorgos', zh: '霍尔果斯' } },
+      ],
+      f,
+      NOW,
+      { tracks: 2, blockCapacityTeu: 100 },
+    );
+    const boxes = Object.fromEntries(a.yard.blocks.map((b) => [b.id, b.boxes]));
+    // planned onto URM-DUI (AKL); booked for Almaty (HRG) but not planned; unknown destination
+    expect(boxes).toEqual({ AKL: 1, HRG: 1, other: 1 });
   });
 });
 

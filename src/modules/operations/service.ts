@@ -683,7 +683,14 @@ function addBooking(
   const to = countryOf.get(b.destination);
   const direction =
     from === 'CN' && to !== 'CN' ? 'export' : to === 'CN' && from !== 'CN' ? 'import' : 'transit';
-  const item: Cargo = { bookingId: b.id, teu: b.teu, hsCode: b.hsCode, direction, containers };
+  const item: Cargo = {
+    bookingId: b.id,
+    teu: b.teu,
+    hsCode: b.hsCode,
+    direction,
+    containers,
+    destination: b.destination,
+  };
   if (bookingOfBox && b.status !== 'cancelled') for (const n of containers) bookingOfBox.set(n, item);
   if (!b.assignedDeparture || b.status === 'draft') return;
   const list = cargo.get(b.assignedDeparture) ?? [];
