@@ -192,7 +192,9 @@ export class OperationsService {
     this.options = {
       onTimeToleranceHours: options.onTimeToleranceHours ?? 24,
       tracks: options.tracks ?? 6,
-      blockCapacityTeu: options.blockCapacityTeu ?? 600,
+      // estimate — no published figure: ≈ three days of the gateways' outbound volume (≈ 1,800 TEU a
+      // day) over three blocks (docs/simulator.md, calibration)
+      blockCapacityTeu: options.blockCapacityTeu ?? 2000,
       announceMs: options.announceMs ?? 1000,
       factsTtlMs: options.factsTtlMs ?? 30_000,
       factsMaxStaleMs: options.factsMaxStaleMs ?? 2 * (options.factsTtlMs ?? 30_000),
