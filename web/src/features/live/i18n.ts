@@ -93,7 +93,7 @@ export const enLive: { readonly [K in keyof typeof zhLive]: string } = {
   'live.ports.waiting': 'Waiting',
   'live.ports.transshipping': 'In transshipment',
   'live.ports.crossed': 'Crossed out today / capacity',
-  'live.ports.crossedInbound': '{n} return trains crossed in today',
+  'live.ports.crossedInbound': 'return trains crossed in today: {n}',
   'live.ports.forecast': 'Queue forecast, coming days',
   'live.ports.none': 'none',
   'live.ports.day': 'Day',
