@@ -17,7 +17,11 @@ import { operationsRoutes } from '../../modules/operations/routes';
 import { planningRoutes } from '../../modules/planning/routes';
 import { StreamHub } from '../../modules/subscriptions/stream';
 import { streamRoutes } from '../../modules/subscriptions/stream-routes';
-import { tenantPositions, trainTenantsInvalidation } from '../../modules/subscriptions/train-tenants';
+import {
+  tenantPositions,
+  tenantTrainReader,
+  trainTenantsInvalidation,
+} from '../../modules/subscriptions/train-tenants';
 import { webhookRoutes } from '../../modules/subscriptions/webhook-routes';
 import { timetableRoutes } from '../../modules/timetable/routes';
 import { trackingRoutes } from '../../modules/tracking/routes';
@@ -90,6 +94,7 @@ export async function buildApp(platform: Platform, options: { logger?: boolean |
       ),
       trainRoutes(services.trains, {
         positions: tenantPositions(services.trainTenants, services.trains),
+        readerOf: tenantTrainReader(services.trainTenants),
       }),
       webhookRoutes(services.webhooks),
       planningRoutes,

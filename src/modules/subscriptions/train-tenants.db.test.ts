@@ -1,6 +1,6 @@
 /**
  * A tenant whose boxes ride a train sees that train move — on the live feed (`tracking.train`) and on
- * GET /api/v1/trains/positions — although the train's GPS belongs to the port operator; another tenant
+ * GET /api/v1/trains/positions, the train's detail and ETA — although the train's GPS belongs to the port operator; another tenant
  * sees nothing of it; once the bookings leave the train (a departure cancelled over HTTP) it is gone
  * again. Both engines.
  */
@@ -147,6 +147,10 @@ async function positions(token: string) {
   return (res.json().items as Array<{ trainReference: string }>).map((p) => p.trainReference);
 }
 
+function get(token: string, url: string) {
+  return t.app.inject({ url, headers: { authorization: `Bearer ${token}` } });
+}
+
 describe('the trains carrying a tenant’s boxes', () => {
   it('move on its live feed and map once its booking is on the train; never on another tenant’s', async () => {
     const shipper = await open(tokens['tt-ship']!);
@@ -186,6 +190,11 @@ describe('the trains carrying a tenant’s boxes', () => {
     expect(trainTimes(seen, train)).toEqual([iso(NOW - 4 * H)]);
     expect(await positions(tokens['tt-ship']!)).toContain(train);
     expect(await positions(tokens['tt-other']!)).not.toContain(train);
+    // and its detail and ETA, which the stranger cannot read
+    for (const path of [`/api/v1/trains/${train}`, `/api/v1/trains/${train}/eta`]) {
+      expect((await get(tokens['tt-ship']!, path)).statusCode, path).toBe(200);
+      expect((await get(tokens['tt-other']!, path)).statusCode, path).toBe(404);
+    }
 
     // the stranger's own train, announced last: by then it would have seen the shipper's train
     t.platform.services.bus.emit('tracking.train', {
@@ -203,6 +212,7 @@ describe('the trains carrying a tenant’s boxes', () => {
     });
     expect(cancel.statusCode, cancel.body).toBe(200);
     expect(await positions(tokens['tt-ship']!)).not.toContain(train);
+    expect((await get(tokens['tt-ship']!, `/api/v1/trains/${train}/eta`)).statusCode).toBe(404);
     // the dispatcher sees every train all along
     expect(await positions(t.token('dispatcher'))).toContain(train);
     shipper.close();

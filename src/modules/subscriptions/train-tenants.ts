@@ -182,6 +182,19 @@ export function tenantPositions(
   };
 }
 
+/**
+ * One train's detail and ETA for a tenant whose bookings ride it: read as the platform (the train's
+ * events are the operator's devices'); anyone else reads as themselves.
+ */
+export function tenantTrainReader(tenants: TrainTenants) {
+  return async (principal: Principal, trainReference: string): Promise<Principal> => {
+    if (seesAllTenants(principal)) return principal;
+    return (await tenants.tenantsOf(trainReference)).has(principal.organizationId)
+      ? SUBSCRIPTIONS_SYSTEM
+      : principal;
+  };
+}
+
 /** Requests that may assign, release or cancel bookings (bookings, plans, departures). */
 const ASSIGNING = /^\/api\/v1\/(bookings|plans|departures)(\/|\?|$)/;
 

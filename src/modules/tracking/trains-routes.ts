@@ -18,6 +18,11 @@ export interface TrainRouteHooks {
     query: { hours: number; limit: number },
     own: TrainPosition[],
   ) => Promise<TrainPosition[]>;
+  /**
+   * Who reads one train's detail and ETA for the caller: the caller itself, or a reader that sees
+   * the train when the caller may see it through another module (its bookings ride the train).
+   */
+  readonly readerOf?: (principal: Principal, trainReference: string) => Promise<Principal>;
 }
 
 const READERS: Access = { roles: ROLES, scope: 'tenant' };
@@ -82,6 +87,8 @@ export function trainRoutes(trains: TrainService, hooks: TrainRouteHooks = {}): 
   return async (fastify) => {
     const app = fastify.withTypeProvider<ZodTypeProvider>();
     const strip = <T extends { organizationId?: string }>({ organizationId: _, ...rest }: T) => rest;
+    const readerOf = (principal: Principal, ref: string): Promise<Principal> =>
+      hooks.readerOf ? hooks.readerOf(principal, ref) : Promise.resolve(principal);
     const etaOut = (e: TrainEta) => ({ ...strip(e), legs: [...e.legs], lateLegs: [...e.lateLegs] });
 
     app.get(
@@ -93,7 +100,8 @@ export function trainRoutes(trains: TrainService, hooks: TrainRouteHooks = {}): 
           summary: 'Latest position of every active train, matched to its route (one call for the map)',
           description:
             'Active = reported a position within `hours` (default 72). A tenant sees the trains its own ' +
-            'events name. Positions come from IOT POS events naming `trainReference` (docs/devices.md).',
+            'events name and the trains carrying its bookings (also their detail and ETA). Positions come ' +
+            'from IOT POS events naming `trainReference` (docs/devices.md).',
           querystring: z.object({
             hours: z.coerce
               .number()
@@ -142,10 +150,11 @@ export function trainRoutes(trains: TrainService, hooks: TrainRouteHooks = {}): 
       },
       async (request) => {
         const ref = request.params.trainReference;
-        const eta = await trains.trainEta(request.principal!, ref);
+        const reader = await readerOf(request.principal!, ref);
+        const eta = await trains.trainEta(reader, ref);
         if (!eta.ok) throw Problem.notFound(eta.error.message);
         const shape = (await trains.shape(eta.value.routeId))!;
-        const position = await trains.position(request.principal!, ref);
+        const position = await trains.position(reader, ref);
         return {
           trainReference: ref,
           routeId: shape.routeId,
@@ -172,7 +181,8 @@ export function trainRoutes(trains: TrainService, hooks: TrainRouteHooks = {}): 
         },
       },
       async (request) => {
-        const eta = await trains.trainEta(request.principal!, request.params.trainReference);
+        const ref = request.params.trainReference;
+        const eta = await trains.trainEta(await readerOf(request.principal!, ref), ref);
         if (!eta.ok) throw Problem.notFound(eta.error.message);
         return etaOut(eta.value);
       },
