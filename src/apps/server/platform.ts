@@ -92,7 +92,6 @@ export function createServices(database: DatabaseHandle, bus = new EventBus()): 
   const timetable = new TimetableService(new TimetableRepository(database.db), network);
   const trains = new TrainService(new TrainRepository(database.db), new TrackingRepository(database.db), {
     loadNetwork: () => loadNetworkData(),
-    departureDate: async (ref) => (await timetable.departure(ref))?.date,
     bus,
   });
   trains.listen(bus);

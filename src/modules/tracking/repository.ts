@@ -98,7 +98,6 @@ type Defaulted<T, K extends keyof T> = Omit<T, K> & Partial<Pick<T, K>>;
 type TrackingTables = {
   devices: Defaulted<DeviceRow, 'created_at' | 'disabled_at'>;
   readings: Defaulted<ReadingRow, 'received_at'>;
-  equipment_latest: Defaulted<LatestRow, 'updated_at'>;
   tracking_events: Defaulted<SeqEventRow, 'received_at' | 'seq'>;
   ingest_quarantine: Defaulted<QuarantineRow, 'id' | 'received_at'>;
   device_idempotency_keys: Defaulted<IdempotencyRow, 'created_at' | 'status' | 'response'>;

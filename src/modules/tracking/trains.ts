@@ -70,12 +70,6 @@ export const PLANNED_DEPARTURE_UTC = 'T04:00:00.000Z';
 
 export interface TrainDeps {
   readonly loadNetwork: () => Promise<Network>;
-  /**
-   * Not consulted any more (it cost a query per train): a departure's id is ROUTE-YYYYMMDD of its
-   * own date (timetable/rules.ts `departureId`), so a train reference carries its departure's date.
-   * @deprecated kept so existing wiring compiles; to be removed from platform.ts.
-   */
-  readonly departureDate?: (ref: string) => Promise<string | undefined>;
   readonly bus?: EventBus;
   readonly now?: () => Date;
 }
