@@ -11,7 +11,7 @@ import type { Gateway, Location, Route, TrainLimitsFile, WagonTypeRecord } from 
 import { fail, ok, type Result, type Violation } from '../../domain/result';
 import { type Principal, seesAllTenants } from '../../platform/http/access';
 import type { BookingPlanService, StoredLoadPlan } from '../booking/plan-service';
-import type { Booking, BookingService } from '../booking/service';
+import type { BookingService } from '../booking/service';
 import type { LoadPlanInstance } from '../planning/load/contract';
 import type { Departure } from '../timetable/service';
 import { byTenant, PORT_OPERATOR, trackable, transshipmentEvents } from './events';
@@ -24,16 +24,20 @@ import {
   type Station,
   type Trilingual,
 } from './handover';
+import { ownerOf } from './owners';
 import {
   type ArrivingTrain,
   type BoxLength,
   planTransshipment,
-  progressAt,
   type TransshipBox,
   type TransshipPlan,
   type TransshipRules,
 } from './plan';
 import type { TransshipmentRepository, TransshipmentRow } from './repository';
+import { type TransshipmentView, transshipmentView } from './views';
+
+export { ownerOf } from './owners';
+export type { TransshipmentView } from './views';
 
 /** Trains one transshipment may take (3 → 2 is the usual case). */
 export const MAX_TRAINS = 6;
@@ -60,29 +64,6 @@ export interface EventsReport {
   readonly quarantined: number;
   /** Boxes without an ISO 6346 number (their bookings gave none): not tracked. */
   readonly untracked: number;
-}
-
-export interface TransshipmentView {
-  readonly id: string;
-  readonly gatewayId: string;
-  readonly direction: 'outbound' | 'inbound';
-  readonly createdAt: string;
-  readonly createdBy: string | null;
-  readonly startAt: string;
-  readonly endAt: string;
-  readonly status: 'planned' | 'in-progress' | 'done';
-  readonly progress: { readonly done: number; readonly total: number; readonly percent: number };
-  readonly fromGaugeMm: number;
-  readonly toGaugeMm: number;
-  readonly summary: TransshipPlan['summary'];
-  readonly arriving: TransshipPlan['arriving'];
-  readonly formed: Omit<TransshipPlan['formed'][number], 'loadPlan'>[];
-  readonly legs: TransshipPlan['legs'];
-  readonly held: TransshipPlan['held'];
-  readonly moves: TransshipPlan['moves'];
-  readonly recordNumber: string;
-  /** Figures the plan rests on that are estimates, not sourced. */
-  readonly assumptions: { readonly en: string; readonly zh: string }[];
 }
 
 export interface TransshipmentDeps {
@@ -126,25 +107,6 @@ export const v = (field: string, code: string, en: string, zh: string): Violatio
 export function seesAllTransshipments(p: Principal): boolean {
   return seesAllTenants(p) || p.roles.includes('border-officer');
 }
-
-const ASSUMPTIONS = [
-  {
-    en: 'Two cranes work a transshipment at once (estimate); 90 moves an hour each from 40 s per container (khabarasia 2024).',
-    zh: '每次换装两台起重机同时作业（估计）；每台每小时 90 次，依据每箱 40 秒（khabarasia 2024）。',
-  },
-  {
-    en: 'Length and tare of the 1520 mm platforms are estimates (data/network gives only the payload); the plan depends on payload and platform length.',
-    zh: '1520 毫米平车的长度和自重为估计值（data/network 仅给出载重）；计划取决于载重和平台长度。',
-  },
-  {
-    en: 'No train weight limit at hand for the 1520 mm section: the wagons’ payload binds; the CR Express pairing rules (20-ft pairs, < 5 t apart) are kept.',
-    zh: '宽轨段列车总重限制暂无资料：以车辆载重为限；沿用中欧班列 20 英尺箱配对规则（差值 < 5 吨）。',
-  },
-  {
-    en: 'At most 62 wagons per 1520 mm train: at Dostyk 3 trains of 41 became 2 of 61–62 (npktrans.ru 2017).',
-    zh: '宽轨每列最多 62 辆：在多斯特克 3 列 41 车重组为 2 列 61–62 车（npktrans.ru 2017）。',
-  },
-];
 
 function tri(names: { en: string; zh: string; ru?: string | null }): Trilingual {
   return { en: names.en, zh: names.zh, ru: names.ru ?? names.en };
@@ -529,80 +491,9 @@ export class TransshipmentService {
 
   /** The stored plan seen by one tenant (null = all): only its boxes' legs, moves and placements. */
   view(row: TransshipmentRow, org: string | null): TransshipmentView {
-    const p = row.plan;
-    const now = this.now();
-    const progress = progressAt(p, now);
-    const mine = (owner: string) => org === null || owner === org;
-    const legs = p.legs.filter((l) => mine(l.owner));
-    const held = p.held.filter((h) => mine(h.owner));
-    const boxes = new Set([...legs.map((l) => l.box), ...held.map((h) => h.box)]);
-    const t = now.toISOString();
-    return {
-      id: row.id,
-      gatewayId: row.gatewayId,
-      direction: row.direction,
-      createdAt: row.createdAt,
-      createdBy: row.createdBy,
-      startAt: p.startAt,
-      endAt: p.endAt,
-      status: t < p.startAt ? 'planned' : t < p.endAt ? 'in-progress' : 'done',
-      progress: {
-        ...progress,
-        percent: progress.total === 0 ? 100 : Math.round((progress.done / progress.total) * 1000) / 10,
-      },
-      fromGaugeMm: p.fromGaugeMm,
-      toGaugeMm: p.toGaugeMm,
-      summary: p.summary,
-      arriving: p.arriving,
-      formed: p.formed.map(({ loadPlan: _, ...f }) => ({
-        ...f,
-        placements: f.placements.filter((x) => org === null || boxes.has(x.box)),
-      })),
-      legs,
-      held,
-      moves: p.moves.filter((m) => org === null || boxes.has(m.box)),
-      recordNumber: row.record.number,
-      assumptions: ASSUMPTIONS,
-    };
+    return transshipmentView(row, org, this.now());
   }
 }
 
 export const notFound = (id: string): Violation =>
   v('id', 'not_found', `no transshipment ${id}`, `没有换装记录 ${id}`);
-
-/**
- * Which booking a box of a load plan belongs to (the ids the load-plan builder gives: the container
- * number, `REF#k` for a booking without numbers, `number~bookingId` for a number given twice).
- */
-export function ownerOf(
-  bookings: Booking[],
-): (box: string) => { booking: Booking; sizeType: string } | undefined {
-  const byNumber = new Map<string, { booking: Booking; sizeType: string }>();
-  const byRef = new Map(bookings.map((b) => [b.reference, b]));
-  const byId = new Map(bookings.map((b) => [b.id, b]));
-  const sizeAt = (b: Booking, k: number): string => {
-    let i = 0;
-    for (const g of b.containers) {
-      if (k < i + g.count) return g.sizeType;
-      i += g.count;
-    }
-    return b.containers[0]?.sizeType ?? '';
-  };
-  for (const b of bookings)
-    for (const g of b.containers)
-      for (const n of g.numbers) if (!byNumber.has(n)) byNumber.set(n, { booking: b, sizeType: g.sizeType });
-  return (box) => {
-    const tilde = box.indexOf('~');
-    if (tilde > 0) {
-      const b = byId.get(box.slice(tilde + 1));
-      const n = box.slice(0, tilde);
-      const g = b?.containers.find((x) => x.numbers.includes(n));
-      return b ? { booking: b, sizeType: g?.sizeType ?? '' } : undefined;
-    }
-    const hit = byNumber.get(box);
-    if (hit) return hit;
-    const m = /^(.*)#(\d+)$/.exec(box);
-    const b = m ? byRef.get(m[1] as string) : undefined;
-    return b ? { booking: b, sizeType: sizeAt(b, Number(m?.[2]) - 1) } : undefined;
-  };
-}
