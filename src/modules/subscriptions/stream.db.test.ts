@@ -4,8 +4,9 @@
  * what was stored meanwhile and then the live feed; `?access_token=` works for EventSource.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, TEST_PASSWORD, type TestApp } from '../../apps/server/testing';
-import { parseSse, type SseFrame } from './sse';
+import { openTestApp, type TestApp } from '../../apps/server/testing';
+import type { SseFrame } from './sse';
+import { openSse, tenantToken } from './testing';
 
 let t: TestApp;
 let base: string;
@@ -16,16 +17,12 @@ let forwarderToken: string;
 beforeAll(async () => {
   t = await openTestApp();
   const s = t.platform.services;
-  const created = await s.identity.createUser({
-    username: 'fw-sse',
-    password: TEST_PASSWORD,
-    roles: ['forwarder'],
-    organization: { id: 'sse-fwd', kind: 'forwarder', nameEn: 'SSE Forwarding', nameZh: '流货代' },
+  forwarderToken = await tenantToken(s, 'fw-sse', {
+    id: 'sse-fwd',
+    kind: 'forwarder',
+    nameEn: 'SSE Forwarding',
+    nameZh: '流货代',
   });
-  if (!created.ok) throw new Error(created.error.message.en);
-  const issued = await s.identity.issueToken('fw-sse', 'test');
-  if (!issued.ok) throw new Error(issued.error.message.en);
-  forwarderToken = issued.value.token;
   const own = await s.tracking.addDevice({ id: 'sse-gps', organizationId: 'sse-fwd' });
   const other = await s.tracking.addDevice({ id: 'sse-other' });
   if (!own.ok || !other.ok) throw new Error('devices');
@@ -37,38 +34,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-/** Reads an SSE response until `until` holds for the frames so far. */
-class Reader {
-  frames: SseFrame[] = [];
-  private rest = '';
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private readonly decoder = new TextDecoder();
-  constructor(
-    readonly res: Response,
-    private readonly abort: AbortController,
-  ) {
-    this.reader = res.body!.getReader();
-  }
-  async until(pred: (frames: SseFrame[]) => boolean): Promise<SseFrame[]> {
-    while (!pred(this.frames)) {
-      const { value, done } = await this.reader.read();
-      if (done) throw new Error(`stream ended; got ${JSON.stringify(this.frames)}`);
-      const parsed = parseSse(this.rest + this.decoder.decode(value, { stream: true }));
-      this.frames.push(...parsed.frames);
-      this.rest = parsed.rest;
-    }
-    return this.frames;
-  }
-  close() {
-    this.abort.abort();
-  }
-}
-
-async function open(query: string, headers: Record<string, string> = {}): Promise<Reader> {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/api/v1/stream${query}`, { headers, signal: abort.signal });
-  return new Reader(res, abort);
-}
+const open = (query: string, headers: Record<string, string> = {}) =>
+  openSse(`${base}/api/v1/stream${query}`, headers);
 
 const ev = (id: string, code: 'DEPA' | 'ARRI', at: string) => ({
   eventId: id,

@@ -6,8 +6,9 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, TEST_PASSWORD, type TestApp } from '../../apps/server/testing';
-import { parseSse, type SseFrame } from './sse';
+import { openTestApp, type TestApp } from '../../apps/server/testing';
+import type { SseFrame } from './sse';
+import { openSse, type SseReader, tenantToken } from './testing';
 
 let t: TestApp;
 let base: string;
@@ -21,17 +22,7 @@ const NOW = Date.now();
 const iso = (ms: number) => new Date(ms).toISOString();
 
 async function user(username: string, org: string, kind: 'shipper' | 'forwarder') {
-  const s = t.platform.services;
-  const created = await s.identity.createUser({
-    username,
-    password: TEST_PASSWORD,
-    roles: [kind],
-    organization: { id: org, kind, nameEn: org, nameZh: org },
-  });
-  if (!created.ok) throw new Error(created.error.message.en);
-  const issued = await s.identity.issueToken(username, 'test');
-  if (!issued.ok) throw new Error(issued.error.message.en);
-  tokens[org] = issued.value.token;
+  tokens[org] = await tenantToken(t.platform.services, username, { id: org, kind });
 }
 
 beforeAll(async () => {
@@ -75,39 +66,10 @@ afterAll(async () => {
   await t?.close();
 });
 
-class Reader {
-  frames: SseFrame[] = [];
-  private rest = '';
-  private readonly reader: ReadableStreamDefaultReader<Uint8Array>;
-  private readonly decoder = new TextDecoder();
-  constructor(
-    res: Response,
-    private readonly abort: AbortController,
-  ) {
-    this.reader = res.body!.getReader();
-  }
-  async until(pred: (frames: SseFrame[]) => boolean): Promise<SseFrame[]> {
-    while (!pred(this.frames)) {
-      const { value, done } = await this.reader.read();
-      if (done) throw new Error(`stream ended; got ${JSON.stringify(this.frames)}`);
-      const parsed = parseSse(this.rest + this.decoder.decode(value, { stream: true }));
-      this.frames.push(...parsed.frames);
-      this.rest = parsed.rest;
-    }
-    return this.frames;
-  }
-  close() {
-    this.abort.abort();
-  }
-}
-
-async function open(token: string): Promise<Reader> {
-  const abort = new AbortController();
-  const res = await fetch(`${base}/api/v1/stream?topics=tracking.train`, {
-    headers: { authorization: `Bearer ${token}` },
-    signal: abort.signal,
+async function open(token: string): Promise<SseReader> {
+  const r = await openSse(`${base}/api/v1/stream?topics=tracking.train`, {
+    authorization: `Bearer ${token}`,
   });
-  const r = new Reader(res, abort);
   await r.until((f) => f.some((x) => x.event === 'stream.open'));
   return r;
 }

@@ -6,9 +6,10 @@
  */
 import { createServer, type Server } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestApp, TEST_PASSWORD, type TestApp } from '../../apps/server/testing';
+import { openTestApp, type TestApp } from '../../apps/server/testing';
 import { SubscriptionRepository } from './repository';
 import { backoffMs, sign, verify } from './signature';
+import { tenantToken } from './testing';
 import { WebhookService } from './webhooks';
 
 let t: TestApp;
@@ -26,16 +27,12 @@ let hooks: WebhookService;
 beforeAll(async () => {
   t = await openTestApp();
   const s = t.platform.services;
-  const created = await s.identity.createUser({
-    username: 'fw-hooks',
-    password: TEST_PASSWORD,
-    roles: ['forwarder'],
-    organization: { id: 'wh-fwd', kind: 'forwarder', nameEn: 'Hook Forwarding', nameZh: '钩子货代' },
+  fwdToken = await tenantToken(s, 'fw-hooks', {
+    id: 'wh-fwd',
+    kind: 'forwarder',
+    nameEn: 'Hook Forwarding',
+    nameZh: '钩子货代',
   });
-  if (!created.ok) throw new Error(created.error.message.en);
-  const issued = await s.identity.issueToken('fw-hooks', 'test');
-  if (!issued.ok) throw new Error(issued.error.message.en);
-  fwdToken = issued.value.token;
   const fw = await s.tracking.addDevice({ id: 'wh-dev', organizationId: 'wh-fwd' });
   const op = await s.tracking.addDevice({ id: 'wh-op' });
   if (!fw.ok || !op.ok) throw new Error('devices');
